@@ -1,0 +1,33 @@
+// Throughput of the normal sampler: our ziggurat vs std::normal_distribution on the same engine.
+#include <random>
+
+#include <benchmark/benchmark.h>
+
+#include "lib/random/random_stream.hpp"
+
+namespace {
+
+void BM_ZigguratNormal(benchmark::State& state) {
+  sgdbias::RandomStream stream(1, 0, sgdbias::Purpose::kBenchmark);
+  sgdbias::Vector out(static_cast<sgdbias::Index>(state.range(0)));
+  for (auto _ : state) {
+    stream.fill_standard_normal(out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_ZigguratNormal)->Arg(40)->Arg(1024);
+
+void BM_StdNormalDistribution(benchmark::State& state) {
+  sgdbias::RandomStream stream(1, 0, sgdbias::Purpose::kBenchmark);
+  std::normal_distribution<double> normal;
+  sgdbias::Vector out(static_cast<sgdbias::Index>(state.range(0)));
+  for (auto _ : state) {
+    for (auto& x : out) x = normal(stream);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_StdNormalDistribution)->Arg(40)->Arg(1024);
+
+}  // namespace
