@@ -1,0 +1,119 @@
+// Roofline probes: what Eigen's GEMV/GEMM reach on this machine, one core, in THIS build (same
+// compiler flags as the library, so no -march=native unless the whole build has it). The
+// side-by-side table divides each algorithm's rate by (probe GFLOP/s) / (flops per step).
+//
+//   GemvPair   r = Xb − y, g = Xᵀr          the linear algebra of one GD / SGF step (4nd flops)
+//   GemmPair   R = XB − Y, G = XᵀR, B d×K   the same for K trajectories at once (4ndK flops)
+//   GemmSquare C = AB, m×m                   the machine's large-GEMM peak (2m³ flops)
+//   DotAxpy    r = x·b, u += r x⊙v, v += …   the memory-light kernel of SGD batch 1 (8d flops)
+#include <benchmark/benchmark.h>
+
+#include "bench/flop_counts.hpp"
+#include "bench/peer_problem.hpp"
+#include "lib/core/linear_algebra.hpp"
+#include "lib/random/random_stream.hpp"
+
+namespace sgdbias::bench {
+namespace {
+
+Matrix gaussian_matrix(Index rows, Index cols, std::uint64_t salt) {
+  RandomStream stream(salt, 0, Purpose::kBenchmark);
+  Matrix m(rows, cols);
+  for (Index j = 0; j < cols; ++j) stream.fill_standard_normal(m.col(j));
+  return m;
+}
+
+// Uses the peers' X when the shape is theirs, so the probe sees the same data.
+Matrix features(Index n, Index d) {
+  const PeerProblem& peer = peer_problem();
+  if (peer.features.rows() == n && peer.features.cols() == d) return peer.features;
+  return gaussian_matrix(n, d, 1);
+}
+
+void set_flop_counters(benchmark::State& state, double flops_per_iteration, double steps_per_iteration) {
+  const double iterations = static_cast<double>(state.iterations());
+  state.counters["GFLOPS"] =
+      benchmark::Counter(flops_per_iteration * iterations * 1e-9, benchmark::Counter::kIsRate);
+  state.counters["flops_per_traj_step"] = flops_per_iteration / steps_per_iteration;
+  state.SetItemsProcessed(static_cast<std::int64_t>(iterations * steps_per_iteration));
+}
+
+void BM_RooflineGemvPair(benchmark::State& state) {
+  const Index n = state.range(0);
+  const Index d = state.range(1);
+  const Matrix x = features(n, d);
+  const Vector b = gaussian_matrix(d, 1, 2).col(0) * 0.1;
+  const Vector y = gaussian_matrix(n, 1, 3).col(0);
+  Vector r(n);
+  Vector g(d);
+  for (auto _ : state) {
+    r.noalias() = x * b;
+    r -= y;
+    g.noalias() = x.transpose() * r;
+    benchmark::DoNotOptimize(g.data());
+    benchmark::ClobberMemory();
+  }
+  set_flop_counters(state, 4.0 * static_cast<double>(n * d), 1.0);
+}
+BENCHMARK(BM_RooflineGemvPair)->ArgNames({"n", "d"})->Args({40, 100})->Args({40, 1000})->Args({200, 1000});
+
+void BM_RooflineGemmPair(benchmark::State& state) {
+  const Index n = state.range(0);
+  const Index d = state.range(1);
+  const Index k = state.range(2);
+  const Matrix x = features(n, d);
+  const Matrix b = gaussian_matrix(d, k, 2) * 0.1;
+  const Matrix y = gaussian_matrix(n, k, 3);
+  Matrix r(n, k);
+  Matrix g(d, k);
+  for (auto _ : state) {
+    r.noalias() = x * b;
+    r -= y;
+    g.noalias() = x.transpose() * r;
+    benchmark::DoNotOptimize(g.data());
+    benchmark::ClobberMemory();
+  }
+  set_flop_counters(state, 4.0 * static_cast<double>(n * d * k), static_cast<double>(k));
+}
+BENCHMARK(BM_RooflineGemmPair)
+    ->ArgNames({"n", "d", "K"})
+    ->Args({40, 100, 16})
+    ->Args({40, 100, 64})
+    ->Args({40, 100, 256})
+    ->Args({40, 100, 1000});
+
+void BM_RooflineGemmSquare(benchmark::State& state) {
+  const Index m = state.range(0);
+  const Matrix a = gaussian_matrix(m, m, 4);
+  const Matrix b = gaussian_matrix(m, m, 5);
+  Matrix c(m, m);
+  for (auto _ : state) {
+    c.noalias() = a * b;
+    benchmark::DoNotOptimize(c.data());
+    benchmark::ClobberMemory();
+  }
+  set_flop_counters(state, 2.0 * static_cast<double>(m * m * m), 1.0);
+}
+BENCHMARK(BM_RooflineGemmSquare)->ArgName("m")->Arg(256)->Arg(512);
+
+void BM_RooflineDotAxpy(benchmark::State& state) {
+  const Index d = state.range(0);
+  const Matrix x = features(40, d);
+  Vector u = Vector::Constant(d, 0.1);
+  Vector v = Vector::Constant(d, 0.1);
+  Index i = 0;
+  for (auto _ : state) {
+    // The scale is tiny so u, v stay bounded however many iterations run.
+    const double r = 1e-12 * x.row(i).dot(u.cwiseProduct(v));
+    u += r * x.row(i).transpose().cwiseProduct(v);
+    v += r * x.row(i).transpose().cwiseProduct(u);
+    i = (i + 1 == x.rows()) ? 0 : i + 1;
+    benchmark::DoNotOptimize(u.data());
+    benchmark::DoNotOptimize(v.data());
+  }
+  set_flop_counters(state, sgd_flops_per_step(d), 1.0);
+}
+BENCHMARK(BM_RooflineDotAxpy)->ArgName("d")->Arg(100)->Arg(1000);
+
+}  // namespace
+}  // namespace sgdbias::bench
