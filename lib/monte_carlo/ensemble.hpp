@@ -1,0 +1,206 @@
+#pragma once
+// run_ensemble: many independent trajectories over a grid of configurations, in parallel,
+// bit-identical for any thread count (style.md D8).
+//
+// Why the results cannot depend on the thread count:
+//   * randomness: trajectory k draws only from RandomStream(seed, k, purpose) (random_stream.hpp),
+//     whichever thread runs it. The configuration is NOT mixed into the stream, so all
+//     configurations of trajectory k see the same data and noise (common random numbers: method
+//     differences are not drowned in replicate-to-replicate variance);
+//   * reduction: the work is cut into fixed chunks (`chunk_size` consecutive trajectories of one
+//     configuration); each chunk is reduced sequentially in trajectory order into a fresh copy of
+//     `empty`, and the chunks of a configuration are merged in chunk order after all threads
+//     finished. Threads only change WHO computes a chunk, never the arithmetic.
+// Interruption: when `*hooks.interrupt` becomes true, workers abandon their current chunk, the
+// finished chunks are already in `hooks.store`, and run_ensemble throws Interrupted. Resuming:
+// chunks found in the store are loaded instead of recomputed (bit-exact archives).
+//
+// Requirements: `Sample simulate_one(const TrajectoryContext&)`, copyable (each worker thread
+// runs its own copy, so problems with mutable workspaces are safe); Reducer copyable with
+// `add(const Sample&)` and `merge(const Reducer&)`; with a store also `save(io::ArchiveWriter&)
+// const` and `load(io::ArchiveReader&)`.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lib/core/errors.hpp"
+#include "lib/core/linear_algebra.hpp"
+#include "lib/io/archive.hpp"
+#include "lib/io/progress.hpp"
+#include "lib/monte_carlo/chunk_store.hpp"
+#include "lib/random/random_stream.hpp"
+
+namespace sgdbias {
+
+struct EnsembleOptions {
+  Index configurations = 1;   // grid points (methods × parameters), indexed 0..configurations−1
+  Index trajectories = 1000;  // independent trajectories per configuration
+  std::uint64_t seed = 1;
+  Index chunk_size = 16;      // fixes the reduction tree → results independent of `threads`
+  int threads = 0;            // 0: std::thread::hardware_concurrency()
+};
+
+struct TrajectoryContext {
+  std::uint64_t seed;
+  Index configuration;
+  Index trajectory;
+  RandomStream stream(Purpose purpose) const {
+    return RandomStream(seed, static_cast<std::uint64_t>(trajectory), purpose);
+  }
+};
+
+struct EnsembleHooks {
+  io::ProgressSink* progress = nullptr;
+  std::string label = "ensemble";
+  const ChunkStore* store = nullptr;
+  std::string tag = "ensemble";  // distinguishes the ensembles of one run inside the store
+  const std::atomic<bool>* interrupt = nullptr;
+};
+
+// Thrown by run_ensemble after an interruption; finished chunks are safe in the store.
+class Interrupted : public std::runtime_error {
+ public:
+  Interrupted(std::int64_t finished_chunks, std::int64_t total_chunks)
+      : std::runtime_error(describe("interrupted with ", finished_chunks, " of ", total_chunks,
+                                    " chunks finished")) {}
+};
+
+template <class Reducer>
+concept PersistentReducer = requires(const Reducer& constant, Reducer& mutable_reducer,
+                                     io::ArchiveWriter& writer, io::ArchiveReader& reader) {
+  constant.save(writer);
+  mutable_reducer.load(reader);
+};
+
+int resolve_thread_count(int requested);
+
+namespace detail {
+
+// Per-worker counter on its own cache line: workers never write to a shared line per trajectory.
+struct alignas(64) WorkerCounter {
+  std::atomic<std::int64_t> trajectories{0};
+};
+
+struct ChunkRange {
+  Index configuration, first, end;
+};
+
+inline ChunkRange chunk_range(const EnsembleOptions& options, Index chunk) {
+  const Index per_configuration = (options.trajectories + options.chunk_size - 1) / options.chunk_size;
+  const Index configuration = chunk / per_configuration;
+  const Index first = (chunk % per_configuration) * options.chunk_size;
+  return {configuration, first, std::min(first + options.chunk_size, options.trajectories)};
+}
+
+void validate(const EnsembleOptions& options);
+
+}  // namespace detail
+
+template <class Reducer, class SimulateOne>
+std::vector<Reducer> run_ensemble(const EnsembleOptions& options, const SimulateOne& simulate_one,
+                                  const Reducer& empty, const EnsembleHooks& hooks = {}) {
+  detail::validate(options);
+  const Index per_configuration = (options.trajectories + options.chunk_size - 1) / options.chunk_size;
+  const Index chunk_count = per_configuration * options.configurations;
+  std::vector<std::optional<Reducer>> chunks(static_cast<std::size_t>(chunk_count));
+  std::int64_t preloaded_trajectories = 0;
+  if constexpr (PersistentReducer<Reducer>) {
+    for (Index chunk = 0; hooks.store != nullptr && chunk < chunk_count; ++chunk) {
+      if (std::optional<std::string> text = hooks.store->load(hooks.tag, chunk)) {
+        io::ArchiveReader reader(std::move(*text));
+        Reducer loaded = empty;
+        loaded.load(reader);
+        chunks[static_cast<std::size_t>(chunk)] = std::move(loaded);
+        const detail::ChunkRange range = detail::chunk_range(options, chunk);
+        preloaded_trajectories += range.end - range.first;
+      }
+    }
+  }
+  const int workers = static_cast<int>(std::min<Index>(resolve_thread_count(options.threads),
+                                                       std::max<Index>(chunk_count, 1)));
+  std::vector<detail::WorkerCounter> counters(static_cast<std::size_t>(workers));
+  std::vector<std::exception_ptr> failures(static_cast<std::size_t>(chunk_count));
+  std::atomic<Index> next_chunk{0};
+  std::atomic<bool> stop{false};
+  std::atomic<int> running{workers};
+  std::mutex mutex;
+  std::condition_variable all_done;
+
+  auto work = [&](int worker) {
+    SimulateOne simulate = simulate_one;
+    for (Index chunk = next_chunk++; chunk < chunk_count && !stop; chunk = next_chunk++) {
+      if (chunks[static_cast<std::size_t>(chunk)].has_value()) continue;
+      const detail::ChunkRange range = detail::chunk_range(options, chunk);
+      try {
+        Reducer reducer = empty;
+        bool abandoned = false;
+        for (Index trajectory = range.first; trajectory < range.end; ++trajectory) {
+          if (hooks.interrupt != nullptr && hooks.interrupt->load(std::memory_order_relaxed)) {
+            abandoned = true;
+            break;
+          }
+          reducer.add(simulate(TrajectoryContext{options.seed, range.configuration, trajectory}));
+          counters[static_cast<std::size_t>(worker)].trajectories.fetch_add(1, std::memory_order_relaxed);
+        }
+        if (abandoned) break;
+        if constexpr (PersistentReducer<Reducer>) {
+          if (hooks.store != nullptr) {
+            io::ArchiveWriter writer;
+            reducer.save(writer);
+            hooks.store->save(hooks.tag, chunk, writer.str());
+          }
+        }
+        chunks[static_cast<std::size_t>(chunk)] = std::move(reducer);
+      } catch (...) {
+        failures[static_cast<std::size_t>(chunk)] = std::current_exception();
+        stop = true;
+      }
+    }
+    std::lock_guard lock(mutex);
+    if (--running == 0) all_done.notify_all();
+  };
+
+  const std::int64_t total = options.configurations * options.trajectories;
+  if (hooks.progress != nullptr) hooks.progress->start(hooks.label, total);
+  std::vector<std::jthread> threads;
+  threads.reserve(static_cast<std::size_t>(workers));
+  for (int worker = 0; worker < workers; ++worker) threads.emplace_back(work, worker);
+  {
+    std::unique_lock lock(mutex);
+    while (!all_done.wait_for(lock, std::chrono::milliseconds(200), [&] { return running == 0; })) {
+      std::int64_t done = preloaded_trajectories;
+      for (const detail::WorkerCounter& counter : counters) done += counter.trajectories.load();
+      if (hooks.progress != nullptr) hooks.progress->update(done);
+    }
+  }
+  threads.clear();  // joins
+  if (hooks.progress != nullptr) {
+    std::int64_t done = preloaded_trajectories;
+    for (const detail::WorkerCounter& counter : counters) done += counter.trajectories.load();
+    hooks.progress->update(done);
+    hooks.progress->finish();
+  }
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);  // the lowest failing chunk: deterministic
+  }
+  const std::int64_t finished = std::count_if(chunks.begin(), chunks.end(),
+                                              [](const std::optional<Reducer>& c) { return c.has_value(); });
+  if (finished < chunk_count) throw Interrupted(finished, chunk_count);
+
+  std::vector<Reducer> results(static_cast<std::size_t>(options.configurations), empty);
+  for (Index chunk = 0; chunk < chunk_count; ++chunk) {
+    results[static_cast<std::size_t>(chunk / per_configuration)].merge(*chunks[static_cast<std::size_t>(chunk)]);
+  }
+  return results;
+}
+
+}  // namespace sgdbias

@@ -1,0 +1,131 @@
+// run_ensemble: bit-identical for any thread count, equal to a sequential reduction, resumable
+// after an interruption with the same bits. Deterministic: every draw comes from
+// RandomStream(test_seed(), trajectory, purpose), bit-identical for a seed.
+#include "lib/monte_carlo/ensemble.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "lib/monte_carlo/ensemble_summary.hpp"
+#include "tests/support/test_seed.hpp"
+
+namespace sgdbias {
+namespace {
+
+constexpr Index kSteps = 50, kStride = 10;
+
+// A random walk whose drift depends on the configuration; metrics: final value, running maximum;
+// series: the value every kStride steps.
+struct RandomWalk {
+  std::atomic<bool>* interrupt = nullptr;
+  Index interrupt_at = -1;
+
+  TrajectorySample operator()(const TrajectoryContext& context) const {
+    if (context.trajectory == interrupt_at && interrupt != nullptr) interrupt->store(true);
+    RandomStream stream = context.stream(Purpose::kTest);
+    TrajectorySample sample{context.trajectory, {0, 0}, {}};
+    double value = 0, maximum = 0;
+    for (Index step = 1; step <= kSteps; ++step) {
+      value += 0.1 * static_cast<double>(context.configuration) + stream.standard_normal();
+      maximum = std::max(maximum, value);
+      if (step % kStride == 0) sample.series.push_back(value);
+    }
+    sample.metrics = {value, maximum};
+    return sample;
+  }
+};
+
+EnsembleSummary empty_summary() {
+  return EnsembleSummary(SummaryLayout{2, kSteps / kStride, 1, true, 64});
+}
+
+std::string archive(const std::vector<EnsembleSummary>& summaries) {
+  io::ArchiveWriter writer;
+  for (const EnsembleSummary& summary : summaries) summary.save(writer);
+  return writer.str();
+}
+
+EnsembleOptions options_with_threads(int threads) {
+  return EnsembleOptions{3, 203, testing::test_seed(), 16, threads};
+}
+
+TEST(Ensemble, ResultsAreBitIdenticalForOneTwoAndThreeThreads) {
+  SGDBIAS_TRACE_SEED();
+  const std::string one = archive(run_ensemble(options_with_threads(1), RandomWalk{}, empty_summary()));
+  EXPECT_EQ(archive(run_ensemble(options_with_threads(2), RandomWalk{}, empty_summary())), one);
+  EXPECT_EQ(archive(run_ensemble(options_with_threads(3), RandomWalk{}, empty_summary())), one);
+}
+
+TEST(Ensemble, EqualsASequentialReductionOfTheSameTrajectories) {
+  SGDBIAS_TRACE_SEED();
+  const EnsembleOptions options = options_with_threads(2);
+  const std::vector<EnsembleSummary> parallel = run_ensemble(options, RandomWalk{}, empty_summary());
+  for (Index configuration = 0; configuration < options.configurations; ++configuration) {
+    RunningMoments sequential;
+    for (Index trajectory = 0; trajectory < options.trajectories; ++trajectory) {
+      sequential.add(RandomWalk{}(TrajectoryContext{options.seed, configuration, trajectory}).metrics[0]);
+    }
+    const RunningMoments& merged = parallel[static_cast<std::size_t>(configuration)].moments(0);
+    EXPECT_EQ(merged.count(), options.trajectories);
+    EXPECT_NEAR(merged.mean(), sequential.mean(), 1e-12);
+    EXPECT_NEAR(merged.variance(), sequential.variance(), 1e-10 * sequential.variance());
+    // The drift 0.1·c·kSteps is recovered within 4 standard errors.
+    EXPECT_NEAR(merged.mean(), 0.1 * static_cast<double>(configuration * kSteps), 4 * merged.standard_error());
+    ASSERT_EQ(parallel[static_cast<std::size_t>(configuration)].records().size(), 203u);
+    EXPECT_EQ(parallel[static_cast<std::size_t>(configuration)].records()[17].trajectory, 17);
+  }
+}
+
+TEST(Ensemble, CommonRandomNumbersAcrossConfigurations) {
+  SGDBIAS_TRACE_SEED();
+  const std::vector<EnsembleSummary> summaries = run_ensemble(options_with_threads(2), RandomWalk{}, empty_summary());
+  // Same noise in every configuration: final values differ by exactly the drift (to round-off).
+  const double difference = summaries[1].records()[5].metrics[0] - summaries[0].records()[5].metrics[0];
+  EXPECT_NEAR(difference, 0.1 * kSteps, 1e-9);
+}
+
+TEST(Ensemble, ResumingAnInterruptedRunReproducesTheUninterruptedBits) {
+  SGDBIAS_TRACE_SEED();
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("sgdbias_ensemble_resume_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  const std::string uninterrupted = archive(run_ensemble(options_with_threads(2), RandomWalk{}, empty_summary()));
+  std::atomic<bool> interrupt{false};
+  {
+    ChunkStore store(folder, "fingerprint-a");
+    EnsembleHooks hooks{nullptr, "test", &store, "walk", &interrupt};
+    RandomWalk interrupting{&interrupt, 100};
+    EXPECT_THROW(run_ensemble(options_with_threads(2), interrupting, empty_summary(), hooks), Interrupted);
+  }
+  const auto chunk_files = std::distance(std::filesystem::directory_iterator(folder), std::filesystem::directory_iterator());
+  EXPECT_GT(chunk_files, 2);  // fingerprint + some finished chunks
+  interrupt = false;
+  ChunkStore store(folder, "fingerprint-a");
+  EnsembleHooks hooks{nullptr, "test", &store, "walk", &interrupt};
+  EXPECT_EQ(archive(run_ensemble(options_with_threads(1), RandomWalk{}, empty_summary(), hooks)), uninterrupted);
+  EXPECT_THROW(ChunkStore(folder, "fingerprint-b"), InvalidArgument);
+  std::filesystem::remove_all(folder);
+}
+
+TEST(Ensemble, AFailingTrajectoryPropagatesItsException) {
+  auto failing = [](const TrajectoryContext& context) -> TrajectorySample {
+    if (context.trajectory == 7) throw NumericalFailure("walk", "diverged");
+    return TrajectorySample{context.trajectory, {1.0, 1.0}, std::vector<double>(5, 0.0)};
+  };
+  EXPECT_THROW(run_ensemble(options_with_threads(2), failing, empty_summary()), NumericalFailure);
+}
+
+TEST(Ensemble, RejectsEmptyEnsemblesAndNegativeThreadCounts) {
+  EXPECT_THROW(run_ensemble(EnsembleOptions{1, 0, 1, 16, 1}, RandomWalk{}, empty_summary()), InvalidArgument);
+  EXPECT_THROW(run_ensemble(EnsembleOptions{1, 10, 1, 0, 1}, RandomWalk{}, empty_summary()), InvalidArgument);
+  EXPECT_THROW(run_ensemble(EnsembleOptions{1, 10, 1, 4, -2}, RandomWalk{}, empty_summary()), InvalidArgument);
+}
+
+}  // namespace
+}  // namespace sgdbias
