@@ -1,0 +1,111 @@
+#pragma once
+// DiagonalLinearNetwork: the two-layer diagonal linear network of dln.md §3 as a problem.
+//
+// State x = [u; v] ∈ R^{2d}; β = u⊙u − v⊙v or β = u⊙v (DlnConvention); loss
+//   L(x) = c·MSE(β) = (c/n)‖Xβ − y‖²,  per-sample ℓ_i = c·r_i²,  minibatch L_B = (c/b)Σ_{i∈B} r_i²,
+// with c the convention's loss scale (1/4 for ppf, 1/2 for the product conventions; dln.md §3.3).
+// All derivatives are exact (chain rule through β, dln.md §3.1–§3.2); curvature only as HVPs.
+//
+// Satisfies DifferentiableObjective, HasHessianVectorProduct, FiniteSumObjective and
+// HasBatchHessianVectorProduct (static_asserts at the end). Label noise (dln.md §6.4): every
+// batch method also has an overload taking `label_shifts` Δ (one per batch element) that uses
+// the labels y_i + Δ_k, i.e. residuals r_i − Δ_k.
+//
+// Not thread-safe (mutable workspace); copies are cheap and share the data: one copy per thread.
+#include <memory>
+#include <span>
+
+#include "lib/core/linear_algebra.hpp"
+#include "lib/core/problem.hpp"
+#include "problems/data/dataset.hpp"
+#include "problems/data/linear_model_data.hpp"
+#include "problems/diagonal_linear_network/dln_convention.hpp"
+
+namespace sgdbias::problems {
+
+class DiagonalLinearNetwork {
+ public:
+  DiagonalLinearNetwork(Dataset data, DlnConvention convention);
+  DiagonalLinearNetwork(std::shared_ptr<const LinearModelData> data, DlnConvention convention);
+
+  // ---- sizes, data, convention -------------------------------------------------------------
+  Index dimension() const { return 2 * num_features(); }  // size of x = [u; v]
+  Index num_features() const { return data_->num_features(); }  // d
+  Index num_samples() const { return data_->num_samples(); }  // n
+  const DlnConvention& convention() const { return convention_; }
+  DlnParametrisation parametrisation() const { return convention_.parametrisation(); }
+  double loss_scale() const { return convention_.loss_scale(); }
+  const Matrix& features() const { return data_->features(); }  // X (n×d)
+  const Vector& targets() const { return data_->targets(); }    // y
+  const Vector& feature_second_moments() const { return data_->feature_second_moments(); }  // D
+  const std::shared_ptr<const LinearModelData>& data() const { return data_; }
+
+  // x₀, κ₀ and ln κ₀ of the convention for this d (dln.md §3.3).
+  Vector initial_state() const { return convention_.initial_state(num_features()); }
+  const Vector& initial_scale() const { return initial_scale_; }
+  const Vector& log_initial_scale() const { return log_initial_scale_; }
+
+  // ---- β-space views -------------------------------------------------------------------------
+  void beta(const ConstVectorRef& x, VectorRef beta) const;
+  Vector beta(const ConstVectorRef& x) const;
+  void residual(const ConstVectorRef& x, VectorRef residual) const;  // r = Xβ − y ∈ R^n
+  double mean_squared_error(const ConstVectorRef& x) const;          // ‖r‖²/n
+  // ∇_β L = (2c/n) Xᵀr.
+  void beta_gradient(const ConstVectorRef& x, VectorRef out) const;
+  // The multiplier m of the exact discrete recursion w± ← (1 ∓ γm)⊙w± (dln.md §7, "g_k"):
+  // m = 4c·(1/b)Σ r̃_i x_i for β = u²−v², 2c·(1/b)Σ r̃_i x_i for β = u⊙v. Equals (1/b)Σ r̃_i x_i
+  // for the four named conventions. One gradient step then gives κ ← |1 − γ²m²|⊙κ exactly.
+  void multiplier_gradient(const ConstVectorRef& x, VectorRef out) const;
+  void batch_multiplier_gradient(const ConstVectorRef& x, std::span<const Index> batch,
+                                 std::span<const double> label_shifts, VectorRef out) const;
+  // κ (2uv or (u²−v²)/2, absolute value) and ln κ (cancellation-free), dln.md §3.1–§3.2.
+  void scale(const ConstVectorRef& x, VectorRef out) const;
+  void log_scale(const ConstVectorRef& x, VectorRef out) const;
+  // Mirror coordinate ζ = asinh(β/κ) (ln(u/v) or 2 artanh(v/u)); β = κ⊙sinh ζ.
+  void mirror_coordinate(const ConstVectorRef& x, VectorRef out) const;
+
+  // ---- objective -----------------------------------------------------------------------------
+  double loss(const ConstVectorRef& x) const;
+  void gradient(const ConstVectorRef& x, VectorRef gradient) const;
+  void hessian_vector_product(const ConstVectorRef& x, const ConstVectorRef& direction, VectorRef out) const;
+
+  double batch_loss(const ConstVectorRef& x, std::span<const Index> batch) const;
+  void batch_gradient(const ConstVectorRef& x, std::span<const Index> batch, VectorRef gradient) const;
+  void batch_hessian_vector_product(const ConstVectorRef& x, std::span<const Index> batch,
+                                    const ConstVectorRef& direction, VectorRef out) const;
+  // Label-noise versions (dln.md §6.4): labels y_{batch[k]} + label_shifts[k].
+  double batch_loss(const ConstVectorRef& x, std::span<const Index> batch,
+                    std::span<const double> label_shifts) const;
+  void batch_gradient(const ConstVectorRef& x, std::span<const Index> batch,
+                      std::span<const double> label_shifts, VectorRef gradient) const;
+
+ private:
+  void require_state(const ConstVectorRef& x, const char* where) const;
+  // Fills beta_ from x.
+  void update_beta(const ConstVectorRef& x) const;
+  // gradient = Jᵀ·beta_gradient (Jacobian of β(u, v)).
+  void pull_back(const ConstVectorRef& x, const ConstVectorRef& beta_gradient, VectorRef gradient) const;
+  // out = Jᵀ·curvature_of_beta_direction + (∂²β/∂x²)[direction]·beta_gradient.
+  void hessian_pull_back(const ConstVectorRef& x, const ConstVectorRef& direction, VectorRef out) const;
+  // Multiplier factor m/g: 4c (β = u²−v²) or 2c (β = u⊙v).
+  double multiplier_factor() const;
+
+  std::shared_ptr<const LinearModelData> data_;
+  DlnConvention convention_;
+  Vector initial_scale_;
+  Vector log_initial_scale_;
+  // Workspace (not thread-safe).
+  mutable Vector beta_;              // d
+  mutable Vector residual_;          // n
+  mutable Vector correlation_;       // d: (1/n)Xᵀr or (1/b)Σ r_i x_i
+  mutable Vector beta_direction_;    // d: J·direction
+  mutable Vector gram_direction_;    // d
+  mutable Vector sample_scratch_;    // n
+};
+
+static_assert(DifferentiableObjective<DiagonalLinearNetwork>);
+static_assert(HasHessianVectorProduct<DiagonalLinearNetwork>);
+static_assert(FiniteSumObjective<DiagonalLinearNetwork>);
+static_assert(HasBatchHessianVectorProduct<DiagonalLinearNetwork>);
+
+}  // namespace sgdbias::problems
