@@ -1,0 +1,28 @@
+#include "lib/io/build_info.hpp"
+
+#ifndef SGDBIAS_GIT_DESCRIBE
+#define SGDBIAS_GIT_DESCRIBE "unknown"
+#endif
+#ifndef SGDBIAS_BUILD_TYPE
+#define SGDBIAS_BUILD_TYPE "unknown"
+#endif
+
+namespace sgdbias::io {
+
+std::string library_version() { return SGDBIAS_VERSION; }
+
+std::string git_commit() { return SGDBIAS_GIT_DESCRIBE; }
+
+std::string compiler() {
+#if defined(__clang__)
+  return "Clang " __clang_version__;
+#elif defined(__GNUC__)
+  return "GCC " __VERSION__;
+#else
+  return "unknown";
+#endif
+}
+
+std::string build_type() { return SGDBIAS_BUILD_TYPE; }
+
+}  // namespace sgdbias::io

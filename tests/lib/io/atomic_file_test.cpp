@@ -1,0 +1,53 @@
+// write_file_atomically: complete content or nothing, no temporaries left, clear errors.
+#include "lib/io/atomic_file.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "lib/core/errors.hpp"
+
+namespace sgdbias::io {
+namespace {
+
+class AtomicFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = std::filesystem::temp_directory_path() / ("sgdbias_atomic_file_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder_);
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+  std::filesystem::path folder_;
+};
+
+TEST_F(AtomicFile, CreatesFoldersAndReplacesOldContentCompletely) {
+  const std::filesystem::path path = folder_ / "nested" / "table.csv";
+  write_file_atomically(path, std::string(100000, 'a'));
+  write_file_atomically(path, "short\n");
+  EXPECT_EQ(read_file(path), "short\n");
+}
+
+TEST_F(AtomicFile, LeavesNoTemporaryFilesBehind) {
+  for (int i = 0; i < 5; ++i) write_file_atomically(folder_ / "run.json", std::to_string(i));
+  int entries = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(folder_)) ++entries;
+  EXPECT_EQ(entries, 1);
+}
+
+TEST_F(AtomicFile, UnwritableTargetsRaiseInvalidArgumentNamingThePath) {
+  std::filesystem::create_directories(folder_);
+  write_file_atomically(folder_ / "file", "x");
+  try {
+    write_file_atomically(folder_ / "file" / "below", "y");  // a file is not a folder
+    FAIL() << "expected InvalidArgument";
+  } catch (const InvalidArgument& error) {
+    EXPECT_NE(std::string(error.what()).find("file"), std::string::npos) << error.what();
+  }
+  EXPECT_THROW(read_file(folder_ / "missing"), InvalidArgument);
+}
+
+}  // namespace
+}  // namespace sgdbias::io
