@@ -1,10 +1,12 @@
 #include "bench/peer_problem.hpp"
 
 #include <cstdlib>
-#include <fstream>
+#include <filesystem>
 #include <stdexcept>
+#include <utility>
 
 #include "lib/random/random_stream.hpp"
+#include "problems/data/peers_problem_file.hpp"
 
 #ifndef SGDBIAS_PEER_PROBLEM_DEFAULT
 #define SGDBIAS_PEER_PROBLEM_DEFAULT ""
@@ -14,21 +16,11 @@ namespace sgdbias::bench {
 namespace {
 
 bool read_problem(const std::string& path, PeerProblem& problem) {
-  std::ifstream in(path);
-  if (!in) return false;
-  Index n = 0;
-  Index d = 0;
-  Index sparsity = 0;
-  in >> n >> d >> sparsity;
-  if (!in || n <= 0 || d <= 0) throw std::runtime_error("peer problem: bad header in " + path);
-  problem.features.resize(n, d);
-  problem.targets.resize(n);
-  problem.teacher.resize(d);
-  for (Index i = 0; i < n; ++i)
-    for (Index j = 0; j < d; ++j) in >> problem.features(i, j);
-  for (Index i = 0; i < n; ++i) in >> problem.targets[i];
-  for (Index j = 0; j < d; ++j) in >> problem.teacher[j];
-  if (!in) throw std::runtime_error("peer problem: truncated file " + path);
+  if (path.empty() || !std::filesystem::exists(path)) return false;
+  problems::PeersProblem loaded = problems::load_peers_problem(path);
+  problem.features = std::move(loaded.train.features);
+  problem.targets = std::move(loaded.train.targets);
+  problem.teacher = std::move(loaded.teacher);
   problem.source = path;
   return true;
 }

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Reads what run.sh measured (Google Benchmark JSON of the library and the roofline probe, the
+peers' MEAS lines) and prints one table of ratios against the targets of issue 9.
+
+Every rate is trajectory-steps per second, the median over repetitions of the same run; `spread`
+is (max - min) / median over those repetitions, the machine noise seen. A roofline bound is
+(probe GFLOP/s) / (flops per step), with the flop counts of bench/flop_counts.hpp.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+
+N, D = 40, 100
+FLOPS = {"gd": 4 * N * D + 6 * D, "sgd": 8 * D, "sgf_em": 4 * N * D + 5 * N + 6 * D}
+
+
+class Rate:
+    def __init__(self, values):
+        self.values = list(values)
+        self.median = statistics.median(self.values)
+        self.spread = (max(self.values) - min(self.values)) / self.median if self.median else 0.0
+
+    def __str__(self):
+        return f"{self.median:.3g} (±{100 * self.spread / 2:.0f}%)"
+
+
+def read_gbench(path, field):
+    """{run_name: Rate of `field`} over the repetitions of each benchmark."""
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        runs = json.load(f).get("benchmarks", [])
+    values = {}
+    for run in runs:
+        if run.get("run_type", "iteration") != "iteration" or field not in run:
+            continue
+        name = re.sub(r"/(real_time|manual_time)$", "", run.get("run_name", run["name"]))
+        values.setdefault(name, []).append(float(run[field]))
+    return {name: Rate(v) for name, v in values.items()}
+
+
+def read_peers(path):
+    """{(impl, alg): Rate} from the MEAS lines."""
+    peers = {}
+    if not os.path.exists(path):
+        return peers
+    for line in open(path):
+        if not line.startswith("MEAS "):
+            continue
+        fields = dict(tok.split("=", 1) for tok in line.split()[1:] if "=" in tok)
+        peers[(fields["impl"], fields["alg"])] = Rate(float(r) for r in fields["rates"].split(","))
+    return peers
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True, help="directory written by run.sh")
+    args = parser.parse_args()
+    library = read_gbench(os.path.join(args.out, "library.json"), "items_per_second")
+    roofline = read_gbench(os.path.join(args.out, "roofline.json"), "GFLOPS")
+    peers = read_peers(os.path.join(args.out, "peers.txt"))
+
+    gemv = roofline.get("BM_RooflineGemvPair/n:40/d:100")
+    gemm_runs = [r for name, r in roofline.items() if name.startswith("BM_RooflineGemmPair/n:40/d:100/")]
+    gemm = max(gemm_runs, key=lambda r: r.median) if gemm_runs else None
+    peak = max([r for r in (gemv, gemm) if r], key=lambda r: r.median, default=None)
+
+    def bound(probe, alg):
+        return None if probe is None else Rate(v * 1e9 / FLOPS[alg] for v in probe.values)
+
+    def lib(key):
+        return library.get(f"SideBySide/{key}")
+
+    def peer(impl, alg):
+        return peers.get((impl, "sgf" if alg == "sgf_em" else alg))
+
+    rows = []  # (algorithm, library Rate, reference name, reference Rate, target ratio)
+    names = {"gd": "GD", "sgd": "SGD batch 1", "sgf_em": "SGF Euler-Maruyama"}
+    targets = {  # issue 9
+        ("gd", "single", "NumPy loop"): 20, ("gd", "single", "roofline"): 0.6,
+        ("gd", "ensemble", "roofline"): 0.6,
+        ("sgd", "single", "NumPy loop"): 200, ("sgd", "ensemble", "NumPy batched"): 5,
+        ("sgf_em", "single", "NumPy loop"): 30, ("sgf_em", "single", "roofline"): 0.5,
+        ("sgf_em", "ensemble", "NumPy batched"): 2.5, ("sgf_em", "ensemble", "PyTorch batched"): 3,
+        ("sgf_em", "ensemble", "roofline"): 0.5,
+    }
+    for alg in ("gd", "sgd", "sgf_em"):
+        single = lib(f"{alg}/single")
+        single_probe = peak if alg == "sgd" else gemv
+        probe_name = "roofline (peak GFLOP/s)" if alg == "sgd" else "roofline (GEMV pair)"
+        rows.append((f"{names[alg]}, 1 trajectory", single, "NumPy loop", peer("numpy_loop", alg),
+                     targets.get((alg, "single", "NumPy loop"))))
+        rows.append((f"{names[alg]}, 1 trajectory", single, probe_name, bound(single_probe, alg),
+                     targets.get((alg, "single", "roofline"))))
+        one = lib(f"{alg}/ensemble/threads:1")
+        label = f"{names[alg]}, ensemble K=1000, 1 core"
+        rows.append((label, one, "NumPy batched", peer("numpy_batched", alg),
+                     targets.get((alg, "ensemble", "NumPy batched"))))
+        rows.append((label, one, "PyTorch batched", peer("torch_batched", alg),
+                     targets.get((alg, "ensemble", "PyTorch batched"))))
+        rows.append((label, one, "roofline (GEMM pair, best K)" if alg != "sgd" else probe_name,
+                     bound(gemm if alg != "sgd" else peak, alg), targets.get((alg, "ensemble", "roofline"))))
+        rows.append((f"{names[alg]}, ensemble, 2 cores", lib(f"{alg}/ensemble/threads:2"),
+                     "same, 1 core", one, 1.85))
+
+    print("| algorithm | library tsps | versus | reference tsps | ratio | target | result |")
+    print("|---|---|---|---|---|---|---|")
+    passed = failed = 0
+    for label, mine, ref_name, ref, target in rows:
+        ratio = mine.median / ref.median if mine and ref else None
+        verdict = "n/a"
+        if ratio is not None and target is not None:
+            verdict = "pass" if ratio >= target else "FAIL"
+            passed += verdict == "pass"
+            failed += verdict == "FAIL"
+        elif target is not None:
+            verdict = "not measured"
+        print(f"| {label} | {mine or 'not built'} | {ref_name} | {ref or 'missing'} | "
+              f"{'' if ratio is None else f'{ratio:.3g}x'} | {'' if target is None else f'>= {target}x'} | {verdict} |")
+    print()
+    if gemv and gemm:
+        print(f"Roofline probe (Eigen, 1 core, this build): GEMV pair n=40 d=100 {gemv} GFLOP/s, "
+              f"GEMM pair n=40 d=100 best K {gemm} GFLOP/s.")
+    print(f"Targets: {passed} pass, {failed} fail. Medians over repetitions; (±x%) is half the "
+          "max-min spread over the repetitions of this run.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Side by side, in ONE invocation: the library's benchmarks, the reference implementations of
+# ../shared/peers (NumPy loop, NumPy batched, PyTorch batched) on the same problem and step
+# counts, and a roofline probe (Eigen GEMV/GEMM GFLOP/s on this machine, 1 core); then a table of
+# ratios against the targets of issue 9 (bench/README.md explains every column).
+#
+#   bash bench/side_by_side/run.sh [--quick] [--native] [--out DIR]
+#
+#   --quick    fewer repetitions (3) and shorter runs: a smoke test, not a measurement
+#   --native   build with -march=native (separate build dir); the roofline is re-measured with the
+#              same flags, so library/roofline stays a like-for-like ratio
+#   --out DIR  where the raw JSON / peer lines / table go (default: <build dir>/side_by_side)
+# Environment: SGDBIAS_BENCH_BUILD_DIR overrides the build directory.
+set -euo pipefail
+
+quick=0
+native=0
+out=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --native) native=1 ;;
+    --out) out="$2"; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(git -C "$here" rev-parse --show-toplevel)"
+peers="$(cd "$repo/.." && pwd)/shared/peers"
+[[ -f "$peers/ref_numpy.py" ]] || { echo "run.sh: reference implementations not found at $peers (expected ../shared/peers next to the repository)" >&2; exit 1; }
+
+# --- Debian packages: install only what is absent ------------------------------------------------
+# libopenblas0-pthread: Debian's NumPy/PyTorch otherwise run on the netlib reference BLAS, which is
+# ~25x slower on the batched GEMMs and would flatter the library (measured: NumPy batched GD 6.8e4
+# vs 1.9e6 trajectory-steps/s).
+packages=(python3-numpy python3-torch libopenblas0-pthread libbenchmark-dev libeigen3-dev cmake g++)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
+    echo "run.sh: missing Debian packages (${missing[*]}); install them as root: apt-get install ${missing[*]}" >&2; exit 1
+  fi
+  echo "installing ${missing[*]} ..."
+  { apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+    { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; }; } ||
+    { echo "run.sh: could not install ${missing[*]} with apt-get" >&2; exit 1; }
+fi
+
+# --- build -----------------------------------------------------------------------------------------
+build="${SGDBIAS_BENCH_BUILD_DIR:-$repo/build-side-by-side$([[ $native == 1 ]] && echo -native)}"
+flags=""
+[[ $native == 1 ]] && flags="-march=native"
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSGDBIAS_BUILD_BENCHMARKS=ON \
+  -DSGDBIAS_BUILD_TESTS=OFF -DCMAKE_CXX_FLAGS="$flags" >"$build.configure.log" 2>&1 ||
+  { echo "run.sh: cmake configure failed, see $build.configure.log" >&2; exit 1; }
+targets=(roofline_benchmark side_by_side_benchmark)
+cmake --build "$build" --target "${targets[@]}" --parallel 2 >"$build.build.log" 2>&1 ||
+  { echo "run.sh: build failed, see $build.build.log" >&2; exit 1; }
+
+out="${out:-$build/side_by_side}"
+mkdir -p "$out"
+reps=5; min_time=0.3; loop_steps=4000; batched_steps=100; K=1000
+[[ $quick == 1 ]] && { reps=3; min_time=0.05; loop_steps=1000; batched_steps=20; }
+
+# --- one invocation: library, roofline, peers --------------------------------------------------------
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+# The peers README writes these as 64M/256M; glibc 2.36 reads "64M" as 64 BYTES (every allocation
+# becomes an mmap, NumPy batched runs 20x slower). Byte counts give the intended setting.
+numpy_env=(MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_TOP_PAD_=67108864)
+python=/usr/bin/python3
+{
+  echo "date_utc=$(date -u +%FT%TZ) host_cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "cxx_flags='$flags' build=$build K=$K loop_steps=$loop_steps batched_steps=$batched_steps reps=$reps"
+} >"$out/environment.txt"
+
+gbench() {  # gbench <binary> <json> [filter]
+  "$build/bench/$1" --benchmark_repetitions="$reps" --benchmark_min_time="$min_time" \
+    --benchmark_filter="${3:-.}" --benchmark_out="$out/$2" --benchmark_out_format=json \
+    --benchmark_format=console >"$out/$2.console.txt" 2>&1 ||
+    { echo "run.sh: $1 failed, see $out/$2.console.txt" >&2; exit 1; }
+}
+echo "running the roofline probe ..."
+gbench roofline_benchmark roofline.json
+echo "running the library ..."
+SGDBIAS_SBS_LOOP_STEPS=$loop_steps SGDBIAS_SBS_BATCHED_STEPS=$batched_steps SGDBIAS_SBS_K=$K \
+  gbench side_by_side_benchmark library.json
+echo "running the peers (NumPy loop, NumPy batched, PyTorch batched) ..."
+: >"$out/peers.txt"
+for alg in gd sgd sgf; do
+  (cd "$peers" && "$python" ref_numpy.py --impl loop --alg "$alg" --steps "$loop_steps" --reps "$reps") >>"$out/peers.txt"
+  (cd "$peers" && env "${numpy_env[@]}" "$python" ref_numpy.py --impl batched --alg "$alg" --K "$K" \
+     --steps "$batched_steps" --reps "$reps") >>"$out/peers.txt"
+  (cd "$peers" && "$python" ref_torch.py --impl batched --alg "$alg" --K "$K" --threads 1 \
+     --steps "$batched_steps" --reps "$reps") >>"$out/peers.txt"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/environment.txt"
+
+"$python" "$here/compare.py" --out "$out" | tee "$out/table.md"
