@@ -1,0 +1,109 @@
+#pragma once
+// iterate(): THE loop for every discrete algorithm (StepPolicy: GD, SGD, label-noise SGD, heavy
+// ball). Observers, record strides and the divergence guard are written once here (style.md D5,
+// D7). No allocation inside the loop (one copy of x₀ is made before it, for the error message).
+//
+// Observers are any objects with some of these member functions (detected at compile time):
+//   on_start(const IterationOptions&, const ConstVectorRef& x0)   before step 0 (reserve storage)
+//   on_record(Index k, const ConstVectorRef& x_k)                 k = 0, s, 2s, ..., and k = steps
+//   on_step(Index k, const ConstVectorRef& x_k, const Algorithm&) every step, after prepare(k) and
+//                                                                 before the update k → k+1
+//   on_finish(Index steps, const ConstVectorRef& x_final)
+// on_step sees the algorithm's step_size(), batch() and label_shifts() of step k, which is what
+// the exact bookkeeping of dln.md §7 and the loss integral ∫L dt ≈ γΣ_k L(x_k) need.
+//
+// Divergence guard: after every step, if some |x_i| is NaN, infinite or above
+// options.divergence_threshold, iterate throws NumericalFailure naming the algorithm, the step
+// and the step size, with the linear-stability bound 2/λ_max(∇²L(x₀)) when HVPs are available.
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "lib/algorithms/largest_hessian_eigenvalue.hpp"
+#include "lib/algorithms/step_policy.hpp"
+#include "lib/core/errors.hpp"
+#include "lib/core/linear_algebra.hpp"
+#include "lib/core/problem.hpp"
+
+namespace sgdbias {
+
+struct IterationOptions {
+  Index steps = 1000;          // number of updates K
+  Index record_stride = 1;     // on_record every this many steps (and at the last step)
+  double divergence_threshold = 1e10;  // max |x_i| before the run counts as diverged (> 0, may be +inf)
+
+  void validate() const {
+    require(steps >= 0, "iterate", "steps must be >= 0, got ", steps);
+    require(record_stride >= 1, "iterate", "record_stride must be >= 1, got ", record_stride);
+    require(divergence_threshold > 0.0, "iterate", "divergence_threshold must be > 0 (may be +inf), got ",
+            divergence_threshold);
+  }
+  // Number of on_record calls: steps 0, s, 2s, ... plus the final step if not on the grid.
+  Index num_records() const { return steps / record_stride + 1 + (steps % record_stride != 0 ? 1 : 0); }
+};
+
+namespace detail {
+
+template <StepPolicy Algorithm>
+[[noreturn]] void report_divergence(const Algorithm& algorithm, Index step, const ConstVectorRef& x,
+                                    const ConstVectorRef& initial_state, const IterationOptions& options) {
+  std::string state = x.allFinite() ? describe("max |x_i| = ", x.cwiseAbs().maxCoeff(),
+                                               " exceeds the divergence threshold ", options.divergence_threshold)
+                                    : std::string("the state became NaN or infinite");
+  std::string advice = "reduce the step size";
+  using Problem = std::remove_cvref_t<decltype(algorithm.problem())>;
+  if constexpr (HasHessianVectorProduct<Problem>) {
+    const double lambda = std::abs(estimate_largest_hessian_eigenvalue(algorithm.problem(), initial_state).eigenvalue);
+    if (lambda > 0.0 && std::isfinite(lambda)) {
+      advice = describe("gradient descent is linearly stable only for step size < 2/λ_max(∇²L); at the initial state "
+                        "λ_max ≈ ", lambda, ", i.e. step size < ", 2.0 / lambda,
+                        " (minibatch and label-noise methods usually need less; dln.md §7)");
+    }
+  }
+  throw NumericalFailure("iterate", describe(Algorithm::kName, " diverged at step ", step + 1, " of ", options.steps,
+                                             " with step size ", algorithm.step_size(), ": ", state, ". Hint: ", advice));
+}
+
+template <class Observer>
+void notify_start(Observer& observer, const IterationOptions& options, const ConstVectorRef& x) {
+  if constexpr (requires { observer.on_start(options, x); }) observer.on_start(options, x);
+}
+template <class Observer>
+void notify_record(Observer& observer, Index step, const ConstVectorRef& x) {
+  if constexpr (requires { observer.on_record(step, x); }) observer.on_record(step, x);
+}
+template <class Observer, class Algorithm>
+void notify_step(Observer& observer, Index step, const ConstVectorRef& x, const Algorithm& algorithm) {
+  if constexpr (requires { observer.on_step(step, x, algorithm); }) observer.on_step(step, x, algorithm);
+}
+template <class Observer>
+void notify_finish(Observer& observer, Index steps, const ConstVectorRef& x) {
+  if constexpr (requires { observer.on_finish(steps, x); }) observer.on_finish(steps, x);
+}
+
+}  // namespace detail
+
+template <StepPolicy Algorithm, class... Observers>
+void iterate(Algorithm& algorithm, VectorRef x, const IterationOptions& options, Observers&&... observers) {
+  options.validate();
+  require(x.size() == algorithm.problem().dimension(), "iterate", "state has size ", x.size(), ", but ",
+          Algorithm::kName, "'s problem has dimension ", algorithm.problem().dimension());
+  require(x.allFinite(), "iterate", "the initial state contains NaN or infinite entries");
+  const Vector initial_state = x;
+  (detail::notify_start(observers, options, x), ...);
+  for (Index k = 0; k < options.steps; ++k) {
+    if (k % options.record_stride == 0) (detail::notify_record(observers, k, x), ...);
+    algorithm.prepare(k);
+    (detail::notify_step(observers, k, x, algorithm), ...);
+    algorithm.apply(x);
+    // One pass: a NaN compares false, so it fails the test like a too-large entry.
+    if (!(x.array().abs() <= options.divergence_threshold).all()) {
+      detail::report_divergence(algorithm, k, x, initial_state, options);
+    }
+  }
+  (detail::notify_record(observers, options.steps, x), ...);
+  (detail::notify_finish(observers, options.steps, x), ...);
+}
+
+}  // namespace sgdbias

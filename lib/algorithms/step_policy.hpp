@@ -1,0 +1,31 @@
+#pragma once
+// StepPolicy: what one discrete learning algorithm (GD, SGD, label-noise SGD, heavy ball) must
+// provide so that the single loop iterate() (iterate.hpp) can drive it (style.md D7).
+//
+// A step k → k+1 is split in two so that per-step observers see exactly what the step will use
+// (dln.md §7 bookkeeping needs the batch and label shifts of step k at the state x_k):
+//   prepare(k)   draws step k's randomness (minibatch, label-noise signs); no state change;
+//   apply(x)     x ← x_{k+1} using what prepare drew.
+// After prepare(k): step_size() is γ_k, batch() the sample indices of step k (all samples for
+// full-batch methods), label_shifts() one Δ per batch element (empty without label noise).
+// No allocation in prepare/apply: workspace is sized in the constructor.
+#include <concepts>
+#include <span>
+#include <string_view>
+
+#include "lib/core/linear_algebra.hpp"
+
+namespace sgdbias {
+
+template <class A>
+concept StepPolicy = requires(A& algorithm, const A& view, Index step, VectorRef x) {
+  { A::kName } -> std::convertible_to<std::string_view>;
+  algorithm.prepare(step);
+  algorithm.apply(x);
+  { view.step_size() } -> std::convertible_to<double>;
+  { view.batch() } -> std::convertible_to<std::span<const Index>>;
+  { view.label_shifts() } -> std::convertible_to<std::span<const double>>;
+  { view.problem().dimension() } -> std::convertible_to<Index>;
+};
+
+}  // namespace sgdbias
