@@ -1,24 +1,14 @@
-// Placeholder main until the experiment registry lands (issue 7): a small real simulation —
-// Monte Carlo estimate of E[W_T²] = T for Brownian motion, from derived random streams.
-#include <cmath>
-#include <cstdio>
+// The `sgdbias` program: hands argv to cli::run with the experiment index (notebooks/).
+#include <iostream>
+#include <string_view>
+#include <vector>
 
-#include "lib/random/random_stream.hpp"
+#include "lib/cli/command_line.hpp"
+#include "lib/cli/interrupt_handler.hpp"
+#include "notebooks/experiment_index.hpp"
 
-int main() {
-  constexpr int kTrajectories = 20000, kSteps = 100;
-  constexpr double kHorizon = 1.0, kTimeStep = kHorizon / kSteps;
-  double sum = 0, sum_squares = 0;
-  for (int trajectory = 0; trajectory < kTrajectories; ++trajectory) {
-    sgdbias::RandomStream stream(1, static_cast<std::uint64_t>(trajectory), sgdbias::Purpose::kBrownian);
-    double w = 0;
-    for (int k = 0; k < kSteps; ++k) w += std::sqrt(kTimeStep) * stream.standard_normal();
-    sum += w * w;
-    sum_squares += w * w * w * w;
-  }
-  const double mean = sum / kTrajectories;
-  const double standard_error = std::sqrt((sum_squares / kTrajectories - mean * mean) / kTrajectories);
-  std::printf("E[W_T^2] = %.4f +- %.4f (theory %.1f), %d trajectories\n", mean, standard_error, kHorizon,
-              kTrajectories);
-  return 0;
+int main(int argc, char** argv) {
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  const sgdbias::cli::Environment environment{sgdbias::cli::install_interrupt_handler(), true};
+  return sgdbias::cli::run(args, sgdbias::experiment_index(), std::cout, std::cerr, environment);
 }

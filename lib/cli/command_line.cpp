@@ -1,0 +1,113 @@
+#include "lib/cli/command_line.hpp"
+
+#include <string>
+#include <vector>
+
+#include "lib/cli/run_request.hpp"
+#include "lib/cli/run_experiment.hpp"
+#include "lib/core/errors.hpp"
+#include "lib/io/build_info.hpp"
+
+namespace sgdbias::cli {
+namespace {
+
+void print_usage(const Registry& registry, std::ostream& out) {
+  out << "sgdbias " << io::library_version() << ": stochastic dynamics of learning algorithms\n\n"
+      << "usage:\n"
+      << "  sgdbias                             run the default experiment (" << registry.default_experiment
+      << ") with its defaults\n"
+      << "  sgdbias list                        list the experiments\n"
+      << "  sgdbias help NAME                   the options of experiment NAME\n"
+      << "  sgdbias run NAME [--OPTION VALUE ...] [--config FILE] [--out DIR] [--threads N] [--seed S]\n"
+      << "  sgdbias resume DIR                  continue an interrupted run in DIR\n"
+      << "  sgdbias --version\n\n"
+      << "exit codes: 0 success, 1 run failed, 2 usage error, 130 interrupted (resumable)\n";
+}
+
+void print_list(const Registry& registry, std::ostream& out) {
+  std::size_t width = 0;
+  for (const Experiment& experiment : registry.experiments) width = std::max(width, experiment.name.size());
+  for (const Experiment& experiment : registry.experiments) {
+    out << "  " << experiment.name << std::string(width + 2 - experiment.name.size(), ' ') << experiment.summary
+        << (experiment.name == registry.default_experiment ? "  (default)" : "") << '\n';
+  }
+}
+
+void print_experiment_help(const Experiment& experiment, std::ostream& out) {
+  out << "usage: sgdbias run " << experiment.name << " [--OPTION VALUE ...]\n\n" << experiment.summary << "\n\n"
+      << "options:\n";
+  for (const OptionDescription& option : experiment.options) {
+    out << "  --" << option.name << " " << option.type << " (default " << option.default_value << "; allowed "
+        << option.allowed << ")\n      " << option.description << '\n';
+  }
+  out << "common options:\n"
+      << "  --config FILE   JSON object of options (or a run.json); command-line options override it\n"
+      << "  --out DIR       run folder (default notebooks/" << experiment.study
+      << "/data/<UTC time>-seed<S>/ from the repository root,\n"
+      << "                  else ./sgdbias-runs/" << experiment.study
+      << "/...); an unfinished run in DIR is resumed\n"
+      << "  --threads N     worker threads, 0 = all cores (results are identical for any N) [0]\n"
+      << "  --seed S        base seed of every random stream [1]\n";
+}
+
+const Experiment& find_or_throw(const Registry& registry, std::string_view name) {
+  if (const Experiment* experiment = registry.find(name)) return *experiment;
+  std::vector<std::string> names;
+  for (const Experiment& experiment : registry.experiments) names.push_back(experiment.name);
+  std::string message = "unknown experiment '" + std::string(name) + "'";
+  if (const std::optional<std::string> match = closest_match(name, names)) message += "; did you mean " + *match + "?";
+  throw InvalidArgument("sgdbias", message + " (sgdbias list shows all)");
+}
+
+int dispatch(std::span<const std::string_view> args, const Registry& registry, std::ostream& out,
+             std::ostream& err, const Environment& environment) {
+  if (args.empty()) {
+    return run_experiment(find_or_throw(registry, registry.default_experiment), {}, {}, out, err, environment);
+  }
+  const std::string_view command = args[0];
+  if (command == "--help" || command == "-h" || (command == "help" && args.size() == 1)) {
+    print_usage(registry, out);
+    return kSuccess;
+  }
+  if (command == "--version") {
+    out << "sgdbias " << io::library_version() << " (" << io::git_commit() << ", " << io::compiler() << ")\n";
+    return kSuccess;
+  }
+  if (command == "list") {
+    print_list(registry, out);
+    return kSuccess;
+  }
+  if (command == "help") {
+    print_experiment_help(find_or_throw(registry, args[1]), out);
+    return kSuccess;
+  }
+  if (command == "run" && args.size() >= 2) {
+    const Experiment& experiment = find_or_throw(registry, args[1]);
+    const detail::RunRequest request = detail::parse_run_arguments(experiment, args.subspan(2));
+    if (request.help) {
+      print_experiment_help(experiment, out);
+      return kSuccess;
+    }
+    return run_experiment(experiment, request, args, out, err, environment);
+  }
+  if (command == "resume" && args.size() == 2) return resume_run(registry, args[1], args, out, err, environment);
+  throw InvalidArgument("sgdbias", describe("unknown command '", command,
+                                            "' (commands: list, help NAME, run NAME, resume DIR; see sgdbias --help)"));
+}
+
+}  // namespace
+
+int run(std::span<const std::string_view> args, const Registry& registry, std::ostream& out, std::ostream& err,
+        const Environment& environment) {
+  try {
+    return dispatch(args, registry, out, err, environment);
+  } catch (const InvalidArgument& error) {  // raised before anything ran: a usage error
+    err << "sgdbias: " << error.what() << '\n';
+    return kUsageError;
+  } catch (const std::exception& error) {
+    err << "sgdbias: error: " << error.what() << '\n';
+    return kRunFailed;
+  }
+}
+
+}  // namespace sgdbias::cli

@@ -1,0 +1,25 @@
+#include "lib/cli/interrupt_handler.hpp"
+
+#include <csignal>
+
+namespace sgdbias::cli {
+namespace {
+
+// The one global of the program: a signal handler can reach nothing else. Lock-free atomics are
+// async-signal-safe.
+std::atomic<bool> interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_interrupt(int) {
+  interrupted.store(true);
+  std::signal(SIGINT, SIG_DFL);
+}
+
+}  // namespace
+
+const std::atomic<bool>* install_interrupt_handler() {
+  std::signal(SIGINT, on_interrupt);
+  return &interrupted;
+}
+
+}  // namespace sgdbias::cli

@@ -1,0 +1,9 @@
+#pragma once
+// The experiments of the `sgdbias` program (notebooks/experiment_index.cpp).
+#include "lib/experiment/experiment.hpp"
+
+namespace sgdbias {
+
+Registry experiment_index();
+
+}  // namespace sgdbias
