@@ -1,0 +1,105 @@
+"""What every study notebook does besides plotting: find the `sgdbias` program, run an
+experiment into a data folder (or reuse a finished run with the same options), save figures
+next to the data, and state the asserted result in a readable way.
+
+Data flow (notebooks/README.md): `sgdbias run NAME --key value --out DIR` writes DIR/run.json
+and tidy CSV tables; the notebook reads them through common/sgdbias_data.py and only plots and
+compares. Nothing here computes what the C++ library should compute.
+
+Environment:
+  SGDBIAS_BINARY    path of the `sgdbias` program (default: <repo>/build/sgdbias)
+  SGDBIAS_DATA_DIR  root for run folders (default: the study's own data/ folder, gitignored);
+                    the CTest `notebook` tests point it at a fresh folder in the build tree
+  SGDBIAS_THREADS   worker threads passed to --threads (default 0: all cores)
+"""
+import hashlib
+import json
+import os
+import shlex
+import subprocess
+import time
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def sgdbias_binary():
+    binary = Path(os.environ.get("SGDBIAS_BINARY", REPOSITORY / "build" / "sgdbias"))
+    if not binary.is_file():
+        raise FileNotFoundError(
+            f"sgdbias program not found at {binary}: build it (cmake --build build --target sgdbias) "
+            "or set SGDBIAS_BINARY")
+    return binary
+
+
+def data_root(study):
+    root = os.environ.get("SGDBIAS_DATA_DIR")
+    return Path(root) / study if root else REPOSITORY / "notebooks" / study / "data"
+
+
+def _option_text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_option_text(item) for item in value)
+    return str(value)
+
+
+def run_folder_name(experiment, options, seed):
+    """A folder name determined by the experiment, its options and the seed, so equal requests
+    share (and reuse) one finished run and different requests never overwrite each other."""
+    text = json.dumps({"experiment": experiment, "options": {k: _option_text(v) for k, v in sorted(options.items())},
+                       "seed": seed}, sort_keys=True)
+    return f"{experiment}-seed{seed}-{hashlib.sha256(text.encode()).hexdigest()[:10]}"
+
+
+def run_experiment(experiment, study, options=None, seed=1, reuse=True):
+    """Runs `sgdbias run EXPERIMENT --key value ... --seed SEED --out FOLDER` and returns FOLDER.
+
+    A folder whose run.json says "complete" is reused (prints so) unless reuse=False. The
+    program's summary table is printed, so the notebook shows what the command line shows."""
+    options = dict(options or {})
+    folder = data_root(study) / run_folder_name(experiment, options, seed)
+    manifest = folder / "run.json"
+    if reuse and manifest.is_file() and json.loads(manifest.read_text()).get("status") == "complete":
+        print(f"reusing the finished run in {folder}")
+        return folder
+    command = [str(sgdbias_binary()), "run", experiment]
+    for key, value in options.items():
+        command += [f"--{key}", _option_text(value)]
+    command += ["--seed", str(seed), "--threads", os.environ.get("SGDBIAS_THREADS", "0"), "--out", str(folder)]
+    print("$", " ".join(shlex.quote(part) for part in command))
+    started = time.monotonic()
+    finished = subprocess.run(command, capture_output=True, text=True)
+    print(finished.stdout, end="")
+    if finished.returncode != 0:
+        raise RuntimeError(f"sgdbias exited with code {finished.returncode}:\n{finished.stderr}")
+    print(f"[{time.monotonic() - started:.1f} s]")
+    return folder
+
+
+def save_figure(figure, folder, name):
+    """Saves `figure` as FOLDER/NAME.png (next to the data it shows) and returns the path."""
+    path = Path(folder) / f"{name}.png"
+    figure.savefig(path, dpi=110, bbox_inches="tight")
+    print(f"figure saved to {path}")
+    return path
+
+
+def check(condition, statement):
+    """The notebook's final assertions: prints PASS/FAIL with the statement (and its numbers),
+    and raises AssertionError on failure so the notebook test fails."""
+    print(("PASS  " if condition else "FAIL  ") + statement)
+    if not condition:
+        raise AssertionError(statement)
+
+
+def manifest(folder):
+    """run.json of a run folder as a dict (options after defaults, seed, results, tables)."""
+    return json.loads((Path(folder) / "run.json").read_text())
+
+
+def table(folder, name):
+    """The tidy table NAME.csv of a run folder as a pandas DataFrame."""
+    import pandas
+    return pandas.read_csv(Path(folder) / f"{name}.csv")
