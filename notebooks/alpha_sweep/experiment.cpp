@@ -1,0 +1,141 @@
+// Experiment `alpha-sweep`: test loss against the initialisation scale α for GD, SGD and
+// label-noise SGD on the seed setting, with the gradient-flow curve argmin φ_α and, per run, the
+// interpolator predicted from the run's own effective scale κ∞ (dln.md §6.3 α∞, §7 exact κ
+// bookkeeping, §8.4 α sweep: "the benefit of stochasticity"). Step size γ(α) = min(γ_max,
+// c/α²) keeps |γ g| < 1 at large α (dln.md §8.4 uses γ_max = 0.02, c = 0.5/400).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "lib/monte_carlo/ensemble.hpp"
+#include "notebooks/alpha_sweep/experiment.hpp"
+#include "notebooks/dln_study/dln_run.hpp"
+#include "notebooks/dln_study/outcome_tables.hpp"
+
+namespace sgdbias {
+namespace {
+
+using dln_study::Method;
+
+struct AlphaSweepOptions {
+  std::vector<Method> methods{Method::kGradientDescent, Method::kStochasticGradientDescent, Method::kLabelNoiseSgd};
+  double alpha_min = 0.025;
+  double alpha_max = 0.4;
+  Index alpha_points = 5;
+  double step_size = 0.02;
+  double step_size_alpha_squared = 0.00125;
+  double time = 1000.0;
+  Index label_noise_steps = 1000;
+  double label_noise = 1.0;
+  Index trajectories = 4;
+  Index samples = 40;
+  Index dimension = 100;
+  Index sparsity = 5;
+
+  static std::vector<OptionField<AlphaSweepOptions>> fields() {
+    using O = AlphaSweepOptions;
+    return {
+        choice_list_option("methods", &O::methods, "discrete methods to run", dln_study::method_choices()),
+        real_option("alpha-min", &O::alpha_min, "smallest PPF initialisation scale alpha", {0, 10, true}),
+        real_option("alpha-max", &O::alpha_max, "largest alpha", {0, 10, true}),
+        integer_option("alpha-points", &O::alpha_points, "alphas, log-spaced from alpha-min to alpha-max", {1, 100}),
+        real_option("step-size", &O::step_size, "largest step size gamma", {0, 10, true}),
+        real_option("step-size-alpha-squared", &O::step_size_alpha_squared,
+                    "gamma(alpha) = min(step-size, this / alpha^2) (dln.md §8.4: 0.5/400)", {0, 10, true}),
+        real_option("time", &O::time, "horizon t = gamma * steps (steps = ceil(time / gamma))", {0, 1e7, true}),
+        integer_option("label-noise-steps", &O::label_noise_steps, "K0: label noise delta for steps < K0, then 0",
+                       {0, 100000000}),
+        real_option("label-noise", &O::label_noise, "delta of the label-noise schedule (dln.md §6.4)", {0, 100}),
+        integer_option("trajectories", &O::trajectories, "independent SGD runs per (method, alpha)", {1, 100000}),
+        integer_option("samples", &O::samples, "training samples n", {2, 100000}),
+        integer_option("dimension", &O::dimension, "features d", {1, 100000}),
+        integer_option("sparsity", &O::sparsity, "nonzeros of beta*", {1, 100000}),
+    };
+  }
+
+  std::optional<std::string> validate() const {
+    if (alpha_max < alpha_min) return "--alpha-max must be >= --alpha-min";
+    if (sparsity > dimension) return "--sparsity must be <= --dimension";
+    if (samples >= dimension) return "--samples must be < --dimension (overparametrised: many interpolators)";
+    return std::nullopt;
+  }
+
+  std::vector<double> alphas() const {
+    std::vector<double> values;
+    for (Index i = 0; i < alpha_points; ++i) {
+      const double fraction = alpha_points > 1 ? static_cast<double>(i) / static_cast<double>(alpha_points - 1) : 0.0;
+      values.push_back(alpha_min * std::pow(alpha_max / alpha_min, fraction));
+    }
+    return values;
+  }
+  double step_size_for(double alpha) const { return std::min(step_size, step_size_alpha_squared / (alpha * alpha)); }
+};
+
+void write_gradient_flow_curve(const problems::SparseRegressionData& data, const std::vector<double>& alphas,
+                               RunContext& context) {
+  io::TableWriter curve({"alpha", "test_loss"});
+  for (double alpha : alphas) curve.add_row({alpha, dln_study::gradient_flow_test_loss(data, alpha)});
+  curve.write(context.folder / "gradient_flow.csv");
+  context.manifest.tables.push_back(
+      {"gradient_flow.csv", "test loss of the gradient-flow limit argmin phi_alpha (no simulation; dln.md §3.3)",
+       curve.columns()});
+}
+
+void run(const AlphaSweepOptions& options, RunContext& context) {
+  const problems::SparseRegressionData data =
+      dln_study::make_data({options.samples, options.dimension, options.sparsity}, context.seed);
+  const std::vector<double> alphas = options.alphas();
+  std::vector<dln_study::MethodRun> runs;
+  dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
+  for (Method method : options.methods) {
+    for (double alpha : alphas) {
+      dln_study::MethodRun run;
+      run.method = method;
+      run.alpha = alpha;
+      run.step_size = options.step_size_for(alpha);
+      run.steps = static_cast<Index>(std::ceil(options.time / run.step_size));
+      run.label_noise = options.label_noise;
+      run.label_noise_steps = options.label_noise_steps;
+      runs.push_back(run);
+      labels.rows.push_back({choice_name(dln_study::method_choices(), method), alpha, run.step_size,
+                             static_cast<std::int64_t>(run.steps)});
+    }
+  }
+  EnsembleOptions ensemble;
+  ensemble.configurations = static_cast<Index>(runs.size());
+  ensemble.trajectories = options.trajectories;
+  ensemble.seed = context.seed;
+  ensemble.chunk_size = 1;
+  ensemble.threads = context.threads;
+  const auto simulate = [&data, &runs](const TrajectoryContext& trajectory) {
+    const dln_study::MethodOutcome outcome = dln_study::run_method(
+        data, runs[static_cast<std::size_t>(trajectory.configuration)], trajectory.seed, trajectory.trajectory);
+    return dln_study::to_sample(trajectory.trajectory, outcome);
+  };
+  const std::vector<EnsembleSummary> summaries = run_ensemble(
+      ensemble, simulate, EnsembleSummary(dln_study::summary_layout()),
+      EnsembleHooks{&context.progress, "alpha sweep", context.store, "alpha-sweep", context.interrupt});
+  dln_study::write_outcome_tables(labels, summaries, context);
+  write_gradient_flow_curve(data, alphas, context);
+  context.report << "method            alpha    step size  test loss (± s.e.)   predicted from kappa_inf   "
+                    "mean ln(kappa_inf/kappa_0)\n";
+  for (std::size_t c = 0; c < runs.size(); ++c) {
+    char line[240];
+    std::snprintf(line, sizeof line, "%-17s %-8.4g %-10.4g %-9.4g ± %-8.2g  %-26.4g %.4g\n",
+                  choice_name(dln_study::method_choices(), runs[c].method).c_str(), runs[c].alpha,
+                  runs[c].step_size, summaries[c].moments(1).mean(), summaries[c].moments(1).standard_error(),
+                  summaries[c].moments(7).mean(), summaries[c].moments(4).mean());
+    context.report << line;
+  }
+}
+
+}  // namespace
+
+Experiment make_alpha_sweep_experiment() {
+  return make_experiment<AlphaSweepOptions>(
+      "alpha-sweep", "test loss vs initialisation scale alpha: GD, SGD, label-noise SGD, GF and the alpha_inf prediction",
+      "alpha_sweep", &run);
+}
+
+}  // namespace sgdbias

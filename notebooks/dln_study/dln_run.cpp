@@ -1,0 +1,128 @@
+#include "notebooks/dln_study/dln_run.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "lib/algorithms/gradient_descent.hpp"
+#include "lib/algorithms/iterate.hpp"
+#include "lib/algorithms/label_noise_sgd.hpp"
+#include "lib/algorithms/loss_integral.hpp"
+#include "lib/algorithms/stochastic_gradient_descent.hpp"
+#include "lib/analysis/interpolation_constraint.hpp"
+#include "lib/analysis/mirror_projection.hpp"
+#include "lib/core/errors.hpp"
+#include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
+#include "problems/diagonal_linear_network/discrete_scale_bookkeeping.hpp"
+#include "problems/diagonal_linear_network/dln_trace.hpp"
+
+namespace sgdbias::dln_study {
+namespace {
+
+using problems::DiagonalLinearNetwork;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+MethodOutcome diverged_outcome() {
+  MethodOutcome outcome;
+  outcome.diverged = true;
+  for (double* value : {&outcome.train_loss, &outcome.test_loss, &outcome.l1_norm, &outcome.support_error,
+                        &outcome.mean_log_scale_ratio, &outcome.loss_integral,
+                        &outcome.formula_mean_log_scale_ratio, &outcome.predicted_test_loss,
+                        &outcome.prediction_distance}) {
+    *value = kNaN;
+  }
+  return outcome;
+}
+
+template <class Algorithm>
+void iterate_with_observers(Algorithm& algorithm, const DiagonalLinearNetwork& network, const MethodRun& run,
+                            const Vector& teacher, Vector& x, MethodOutcome& outcome, Vector& log_shrink) {
+  problems::DiscreteScaleBookkeeping bookkeeping(network);
+  LossIntegral<DiagonalLinearNetwork> loss_integral(network);
+  IterationOptions options;
+  options.steps = run.steps;
+  options.record_stride = run.record_stride > 0 ? run.record_stride : run.steps + 1;
+  problems::DlnTrace trace(network, problems::DlnTraceOptions{teacher, false});
+  iterate(algorithm, x, options, bookkeeping, loss_integral, trace);
+  log_shrink = bookkeeping.log_shrink();
+  outcome.loss_integral = loss_integral.value();
+  if (run.record_stride > 0) {
+    outcome.record_steps = trace.steps();
+    outcome.record_train_losses = trace.losses();
+    outcome.record_test_losses = trace.test_losses();
+  }
+}
+
+}  // namespace
+
+problems::SparseRegressionData make_data(const DataSetting& setting, std::uint64_t seed) {
+  problems::SparseRegressionOptions options;
+  options.samples = setting.samples;
+  options.dimension = setting.dimension;
+  options.sparsity = setting.sparsity;
+  options.teacher_support = problems::TeacherSupport::kFirst;
+  return problems::make_sparse_regression(options, seed);
+}
+
+MethodOutcome run_method(const problems::SparseRegressionData& data, const MethodRun& run, std::uint64_t seed,
+                         Index trajectory) {
+  const DiagonalLinearNetwork network(data.train, problems::DlnConvention::product_equivalent_to_ppf(run.alpha));
+  Vector x = network.initial_state();
+  Vector log_shrink;
+  MethodOutcome outcome;
+  const auto stream = [&](Purpose purpose) { return RandomStream(seed, static_cast<std::uint64_t>(trajectory), purpose); };
+  try {
+    switch (run.method) {
+      case Method::kGradientDescent: {
+        GradientDescent<DiagonalLinearNetwork> algorithm(network, GradientDescentOptions{run.step_size});
+        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink);
+        break;
+      }
+      case Method::kStochasticGradientDescent: {
+        StochasticGradientDescent<DiagonalLinearNetwork> algorithm(
+            network, StochasticGradientDescentOptions{run.step_size, 1, BatchSampling::kWithReplacement},
+            stream(Purpose::kMinibatch));
+        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink);
+        break;
+      }
+      case Method::kLabelNoiseSgd: {
+        LabelNoiseSgd<DiagonalLinearNetwork> algorithm(
+            network, LabelNoiseSgdOptions{run.step_size, 1, BatchSampling::kWithReplacement},
+            LabelNoiseSchedule::first_steps(run.label_noise_steps, run.label_noise), stream(Purpose::kMinibatch),
+            stream(Purpose::kLabelNoise));
+        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink);
+        break;
+      }
+    }
+  } catch (const NumericalFailure&) {
+    return diverged_outcome();
+  }
+  const Vector beta = network.beta(x);
+  outcome.train_loss = network.loss(x);
+  outcome.test_loss = (beta - data.teacher).squaredNorm();
+  outcome.l1_norm = beta.lpNorm<1>();
+  double off_support = 0.0;
+  for (Index j = 0; j < beta.size(); ++j) {
+    if (data.teacher[j] == 0.0) off_support += std::abs(beta[j]);
+  }
+  outcome.support_error = outcome.l1_norm > 0.0 ? off_support / outcome.l1_norm : 0.0;
+  outcome.mean_log_scale_ratio = log_shrink.mean();
+  // ∫MSE dt = ∫L dt / c (dln.md §6.3, convention-free form).
+  outcome.formula_mean_log_scale_ratio = -run.step_size * network.feature_second_moments().mean() *
+                                         outcome.loss_integral / network.loss_scale();
+  const InterpolationConstraint constraint(data.train.features, data.train.targets);
+  const Vector log_scale = network.log_initial_scale() + log_shrink;
+  const MirrorProjectionResult predicted = minimum_entropy_interpolator(constraint, log_scale);
+  outcome.predicted_test_loss = (predicted.beta - data.teacher).squaredNorm();
+  outcome.prediction_distance = (beta - predicted.beta).norm() / beta.norm();
+  return outcome;
+}
+
+double gradient_flow_test_loss(const problems::SparseRegressionData& data, double alpha) {
+  const DiagonalLinearNetwork network(data.train, problems::DlnConvention::product_equivalent_to_ppf(alpha));
+  const InterpolationConstraint constraint(data.train.features, data.train.targets);
+  const MirrorProjectionResult gradient_flow = minimum_entropy_interpolator(constraint, network.log_initial_scale());
+  return (gradient_flow.beta - data.teacher).squaredNorm();
+}
+
+}  // namespace sgdbias::dln_study

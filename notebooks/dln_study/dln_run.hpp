@@ -1,0 +1,71 @@
+#pragma once
+// One trajectory of a discrete method on the diagonal linear network of the seed setting, and
+// what the DLN studies (alpha_sweep, label_noise, step_size_sweep, effective_initialization)
+// report about it. Pure wiring of library pieces: lib/algorithms' iterate() with GD / SGD /
+// label-noise SGD, the exact κ bookkeeping of dln.md §7 (DiscreteScaleBookkeeping), the loss
+// integral ∫L dt (LossIntegral), and the mirror projection of lib/analysis for the interpolator
+// predicted from the run's own κ∞ (dln.md §5, §6.3, §7).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lib/core/linear_algebra.hpp"
+#include "lib/experiment/option_field.hpp"
+#include "problems/data/sparse_regression_data.hpp"
+
+namespace sgdbias::dln_study {
+
+enum class Method { kGradientDescent, kStochasticGradientDescent, kLabelNoiseSgd };
+
+inline const Choices<Method>& method_choices() {
+  static const Choices<Method> choices{{"gd", Method::kGradientDescent},
+                                       {"sgd", Method::kStochasticGradientDescent},
+                                       {"label-noise-sgd", Method::kLabelNoiseSgd}};
+  return choices;
+}
+
+// The seed setting (dln.md §8.4): n = 40, d = 100, β* 5-sparse N(0,1) on the first coordinates,
+// Gaussian design, noiseless labels. Drawn once per run from the run seed (trajectory 0 streams):
+// every trajectory and configuration sees the same data; trajectories differ in SGD's noise.
+struct DataSetting {
+  Index samples = 40;
+  Index dimension = 100;
+  Index sparsity = 5;
+};
+problems::SparseRegressionData make_data(const DataSetting& setting, std::uint64_t seed);
+
+struct MethodRun {
+  Method method = Method::kGradientDescent;
+  double alpha = 0.1;      // PPF scale (product form u₀ = 2α, v₀ = 0: κ₀ = 2α², dln.md §3.3)
+  double step_size = 0.02; // γ
+  Index steps = 10000;
+  double label_noise = 1.0;         // δ of label-noise SGD ...
+  Index label_noise_steps = 1000;   // ... for the first K₀ steps, then 0 (dln.md §6.4)
+  Index record_stride = 0;          // > 0: also record train/test loss every this many steps
+};
+
+// Per-trajectory results; NaN entries (and diverged = true) when the run diverged.
+struct MethodOutcome {
+  bool diverged = false;
+  double train_loss = 0.0;            // L(x_K) = c·MSE (c = 1/2 in the product form)
+  double test_loss = 0.0;             // ‖β_K − β*‖²
+  double l1_norm = 0.0;               // ‖β_K‖₁
+  double support_error = 0.0;         // ‖β_K off supp β*‖₁ / ‖β_K‖₁ (0: perfectly sparse)
+  double mean_log_scale_ratio = 0.0;  // mean_j ln(κ_K/κ₀), exact bookkeeping (dln.md §7)
+  double loss_integral = 0.0;         // ∫L dt ≈ γ Σ_k L(x_k)
+  double formula_mean_log_scale_ratio = 0.0;  // −γ·mean_j(D_j)·∫MSE dt (SGF α∞ formula, dln.md §6.3)
+  double predicted_test_loss = 0.0;   // ‖argmin_{Xβ=y} H_{κ_K} − β*‖² (κ_K from the run)
+  double prediction_distance = 0.0;   // ‖β_K − argmin H_{κ_K}‖ / ‖β_K‖
+  std::vector<Index> record_steps;    // when record_stride > 0
+  std::vector<double> record_train_losses, record_test_losses;
+};
+
+MethodOutcome run_method(const problems::SparseRegressionData& data, const MethodRun& run, std::uint64_t seed,
+                         Index trajectory);
+
+// Test loss ‖argmin_{Xβ=y} φ_α − β*‖² of the gradient-flow limit (dln.md §3.3, §4): the GF
+// curve of the α figure, computed without simulating.
+double gradient_flow_test_loss(const problems::SparseRegressionData& data, double alpha);
+
+}  // namespace sgdbias::dln_study

@@ -1,0 +1,156 @@
+// Experiment `sde-integrators`: strong and weak convergence of the integrator ladder and a
+// work–precision diagram, on geometric Brownian motion (sde.md §2.2 TP-01 Itô / TP-02a
+// Stratonovich; exact solution on the same Brownian path). The harness is sde/convergence.hpp:
+// one dyadic path per trajectory serves every step size, strong errors are pathwise RMS, weak
+// errors paired (observable X_T²), orders are fitted log-log slopes with jackknife standard
+// errors. Work = steps × evaluations per step (EvaluationCounter), a deterministic count.
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "lib/io/table_writer.hpp"
+#include "notebooks/sde_integrators/evaluation_counter.hpp"
+#include "notebooks/sde_integrators/experiment.hpp"
+#include "problems/reference_sdes/geometric_brownian_motion.hpp"
+#include "sde/brownian/brownian_increments.hpp"
+#include "sde/convergence.hpp"
+#include "sde/integrate.hpp"
+#include "sde/integrators/euler_maruyama.hpp"
+#include "sde/integrators/milstein.hpp"
+#include "sde/integrators/sri_w1.hpp"
+#include "sde/integrators/stochastic_heun.hpp"
+
+namespace sgdbias {
+namespace {
+
+struct SdeIntegratorsOptions {
+  Index trajectories = 4000;
+  Index batches = 20;
+  Index coarsest_level = 2;
+  Index finest_level = 8;
+
+  static std::vector<OptionField<SdeIntegratorsOptions>> fields() {
+    using O = SdeIntegratorsOptions;
+    return {
+        integer_option("trajectories", &O::trajectories, "Brownian paths per integrator", {20, 10000000}),
+        integer_option("batches", &O::batches, "jackknife groups for the standard error of each order", {2, 1000}),
+        integer_option("coarsest-level", &O::coarsest_level, "largest time step h = T 2^-level", {0, 20}),
+        integer_option("finest-level", &O::finest_level, "smallest time step h = T 2^-level", {2, 20}),
+    };
+  }
+
+  std::optional<std::string> validate() const {
+    if (finest_level < coarsest_level + 2) return "--finest-level must be >= --coarsest-level + 2 (3 step sizes)";
+    if (batches > trajectories) return "--batches must be <= --trajectories";
+    return std::nullopt;
+  }
+};
+
+struct IntegratorResult {
+  std::string integrator;
+  std::string problem;
+  sde::ConvergenceOrder declared;
+  sde::OrderEstimate strong, weak;
+  double evaluations_per_step = 0.0;
+};
+
+// Evaluations of one step of `Integrator`, counted over a short integration (the first step
+// may differ from later ones only if an integrator caches; averaging over 8 steps covers that).
+template <class Integrator, class Sde>
+double evaluations_per_step(const Sde& sde) {
+  constexpr Index kSteps = 8;
+  const EvaluationCounter<Sde> counter(sde);
+  Integrator integrator(sde.state_dimension(), sde.noise_dimension());
+  Vector state = sde.initial_state();
+  sde::BrownianIncrements increments(sde.noise_dimension(), RandomStream(1, 0, Purpose::kBrownian),
+                                     Integrator::kUsesTimeIntegral ? sde::TimeIntegrals::kOn : sde::TimeIntegrals::kOff);
+  sde::integrate(integrator, counter, state, sde::TimeGrid{0.0, sde.final_time(), kSteps}, increments);
+  return static_cast<double>(counter.evaluations()) / static_cast<double>(kSteps);
+}
+
+template <class Integrator, class Sde>
+IntegratorResult study(const Sde& sde, const SdeIntegratorsOptions& options, std::uint64_t seed) {
+  sde::ConvergenceStudyOptions study_options;
+  study_options.coarsest_level = static_cast<int>(options.coarsest_level);
+  study_options.finest_level = static_cast<int>(options.finest_level);
+  study_options.path_level = static_cast<int>(options.finest_level);
+  study_options.trajectories = options.trajectories;
+  study_options.batches = options.batches;
+  study_options.seed = seed;
+  study_options.duration = sde.final_time();
+  const Vector start = sde.initial_state();
+  const auto square = [](const Vector& x) { return x.squaredNorm(); };
+  IntegratorResult result{std::string(Integrator::kName), std::string(Sde::kName),
+                          Integrator::order(Sde::kNoiseStructure), {}, {}, 0.0};
+  result.strong = sde::estimate_strong_order<Integrator>(sde, start, study_options,
+                                                         sde::exact_solution_reference(sde, sde.final_time()));
+  result.weak = sde::estimate_weak_order<Integrator>(sde, start, study_options,
+                                                     sde::exact_solution_reference(sde, sde.final_time()), square);
+  result.evaluations_per_step = evaluations_per_step<Integrator>(sde);
+  return result;
+}
+
+void write_tables(const std::vector<IntegratorResult>& results, RunContext& context) {
+  io::TableWriter errors({"integrator", "problem", "time_step", "steps", "evaluations", "strong_error",
+                          "mean_absolute_error", "weak_error"});
+  io::TableWriter orders({"integrator", "problem", "declared_strong_order", "strong_order", "strong_standard_error",
+                          "declared_weak_order", "weak_order", "weak_standard_error", "evaluations_per_step"});
+  for (const IntegratorResult& r : results) {
+    for (std::size_t k = 0; k < r.strong.time_steps.size(); ++k) {
+      const double steps = std::round(1.0 / r.strong.time_steps[k]);
+      errors.add_row({r.integrator, r.problem, r.strong.time_steps[k], static_cast<std::int64_t>(steps),
+                      steps * r.evaluations_per_step, r.strong.errors[k], r.strong.mean_absolute_errors[k],
+                      r.weak.errors[k]});
+    }
+    orders.add_row({r.integrator, r.problem, r.declared.strong, r.strong.slope, r.strong.standard_error,
+                    r.declared.weak, r.weak.slope, r.weak.standard_error, r.evaluations_per_step});
+    context.manifest.results.emplace_back("strong order: " + r.integrator, r.strong.slope);
+    context.manifest.results.emplace_back("weak order: " + r.integrator, r.weak.slope);
+  }
+  errors.write(context.folder / "errors.csv");
+  orders.write(context.folder / "orders.csv");
+  context.manifest.tables.push_back(
+      {"errors.csv",
+       "one row per (integrator, time step): strong RMS error, mean |error|, paired weak error of X_T^2, and the "
+       "work (drift + noise evaluations per path)",
+       errors.columns()});
+  context.manifest.tables.push_back(
+      {"orders.csv", "declared and fitted strong/weak orders (± jackknife standard error) per integrator",
+       orders.columns()});
+}
+
+void run(const SdeIntegratorsOptions& options, RunContext& context) {
+  const problems::ItoGeometricBrownianMotion ito;
+  const problems::StratonovichGeometricBrownianMotion stratonovich;
+  std::vector<IntegratorResult> results;
+  context.progress.start("integrators", 4);
+  results.push_back(study<sde::EulerMaruyama>(ito, options, context.seed));
+  context.progress.update(1);
+  results.push_back(study<sde::Milstein>(ito, options, context.seed));
+  context.progress.update(2);
+  results.push_back(study<sde::Sriw1>(ito, options, context.seed));
+  context.progress.update(3);
+  results.push_back(study<sde::StochasticHeun>(stratonovich, options, context.seed));
+  context.progress.update(4);
+  context.progress.finish();
+  write_tables(results, context);
+  context.report << "integrator        problem                     strong order (declared)   weak order (declared)\n";
+  for (const IntegratorResult& r : results) {
+    char line[240];
+    std::snprintf(line, sizeof line, "%-17s %-27s %5.3f ± %5.3f (%.1f)      %5.3f ± %5.3f (%.1f)\n",
+                  r.integrator.c_str(), r.problem.c_str(), r.strong.slope, r.strong.standard_error,
+                  r.declared.strong, r.weak.slope, r.weak.standard_error, r.declared.weak);
+    context.report << line;
+  }
+}
+
+}  // namespace
+
+Experiment make_sde_integrators_experiment() {
+  return make_experiment<SdeIntegratorsOptions>(
+      "sde-integrators", "strong/weak convergence orders and work-precision of the SDE integrators (GBM)",
+      "sde_integrators", &run);
+}
+
+}  // namespace sgdbias
