@@ -3,10 +3,19 @@
 // drop unused registrars from static libraries.
 #include "notebooks/experiment_index.hpp"
 
+#include "notebooks/alpha_sweep/experiment.hpp"
+#include "notebooks/modified_flows/experiment.hpp"
+#include "notebooks/sde_integrators/experiment.hpp"
+
 namespace sgdbias {
 
 Registry experiment_index() {
-  return Registry{{}, "sparsity-bias"};
+  return Registry{{
+                      make_alpha_sweep_experiment(),
+                      make_modified_flows_experiment(),
+                      make_sde_integrators_experiment(),
+                  },
+                  "sparsity-bias"};
 }
 
 }  // namespace sgdbias
