@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <vector>
 
-#include "lib/monte_carlo/ensemble.hpp"
 #include "notebooks/alpha_sweep/experiment.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
@@ -102,21 +101,8 @@ void run(const AlphaSweepOptions& options, RunContext& context) {
                              static_cast<std::int64_t>(run.steps)});
     }
   }
-  EnsembleOptions ensemble;
-  ensemble.configurations = static_cast<Index>(runs.size());
-  ensemble.trajectories = options.trajectories;
-  ensemble.seed = context.seed;
-  ensemble.chunk_size = 1;
-  ensemble.threads = context.threads;
-  const auto simulate = [&data, &runs](const TrajectoryContext& trajectory) {
-    const dln_study::MethodOutcome outcome = dln_study::run_method(
-        data, runs[static_cast<std::size_t>(trajectory.configuration)], trajectory.seed, trajectory.trajectory);
-    return dln_study::to_sample(trajectory.trajectory, outcome);
-  };
-  const std::vector<EnsembleSummary> summaries = run_ensemble(
-      ensemble, simulate, EnsembleSummary(dln_study::summary_layout()),
-      EnsembleHooks{&context.progress, "alpha sweep", context.store, "alpha-sweep", context.interrupt});
-  dln_study::write_outcome_tables(labels, summaries, context);
+  const std::vector<EnsembleSummary> summaries =
+      dln_study::run_configurations(data, runs, labels, options.trajectories, "alpha-sweep", context);
   write_gradient_flow_curve(data, alphas, context);
   context.report << "method            alpha    step size  test loss (± s.e.)   predicted from kappa_inf   "
                     "mean ln(kappa_inf/kappa_0)\n";

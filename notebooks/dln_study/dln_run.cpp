@@ -6,6 +6,7 @@
 #include "lib/algorithms/gradient_descent.hpp"
 #include "lib/algorithms/iterate.hpp"
 #include "lib/algorithms/label_noise_sgd.hpp"
+#include "lib/algorithms/largest_hessian_eigenvalue.hpp"
 #include "lib/algorithms/loss_integral.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
 #include "lib/analysis/interpolation_constraint.hpp"
@@ -28,7 +29,7 @@ MethodOutcome diverged_outcome() {
   for (double* value : {&outcome.train_loss, &outcome.test_loss, &outcome.l1_norm, &outcome.support_error,
                         &outcome.mean_log_scale_ratio, &outcome.loss_integral,
                         &outcome.formula_mean_log_scale_ratio, &outcome.predicted_test_loss,
-                        &outcome.prediction_distance}) {
+                        &outcome.prediction_distance, &outcome.sharpness_step_size}) {
     *value = kNaN;
   }
   return outcome;
@@ -115,6 +116,7 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
   const MirrorProjectionResult predicted = minimum_entropy_interpolator(constraint, log_scale);
   outcome.predicted_test_loss = (predicted.beta - data.teacher).squaredNorm();
   outcome.prediction_distance = (beta - predicted.beta).norm() / beta.norm();
+  outcome.sharpness_step_size = run.step_size * estimate_largest_hessian_eigenvalue(network, x).eigenvalue;
   return outcome;
 }
 

@@ -57,6 +57,7 @@ struct MethodOutcome {
   double formula_mean_log_scale_ratio = 0.0;  // −γ·mean_j(D_j)·∫MSE dt (SGF α∞ formula, dln.md §6.3)
   double predicted_test_loss = 0.0;   // ‖argmin_{Xβ=y} H_{κ_K} − β*‖² (κ_K from the run)
   double prediction_distance = 0.0;   // ‖β_K − argmin H_{κ_K}‖ / ‖β_K‖
+  double sharpness_step_size = 0.0;   // γ·λ_max(∇²L(x_K)): ≤ 2 where GD can settle (dln.md §7, EoS)
   std::vector<Index> record_steps;    // when record_stride > 0
   std::vector<double> record_train_losses, record_test_losses;
 };

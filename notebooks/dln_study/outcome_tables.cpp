@@ -1,32 +1,78 @@
 #include "notebooks/dln_study/outcome_tables.hpp"
 
+#include <limits>
+
+#include "lib/algorithms/iterate.hpp"
+#include "lib/monte_carlo/ensemble.hpp"
+
 namespace sgdbias::dln_study {
 
 const std::vector<std::string>& metric_names() {
   static const std::vector<std::string> names{
       "train_loss",        "test_loss",     "l1_norm",
       "support_error",     "mean_log_scale_ratio", "loss_integral",
-      "formula_mean_log_scale_ratio", "predicted_test_loss", "prediction_distance"};
+      "formula_mean_log_scale_ratio", "predicted_test_loss", "prediction_distance",
+      "sharpness_step_size"};
   return names;
 }
 
-TrajectorySample to_sample(Index trajectory, const MethodOutcome& outcome) {
-  return {trajectory,
-          {outcome.train_loss, outcome.test_loss, outcome.l1_norm, outcome.support_error,
-           outcome.mean_log_scale_ratio, outcome.loss_integral, outcome.formula_mean_log_scale_ratio,
-           outcome.predicted_test_loss, outcome.prediction_distance},
-          {}};
+TrajectorySample to_sample(Index trajectory, const MethodOutcome& outcome, Index series_points) {
+  TrajectorySample sample{trajectory,
+                          {outcome.train_loss, outcome.test_loss, outcome.l1_norm, outcome.support_error,
+                           outcome.mean_log_scale_ratio, outcome.loss_integral,
+                           outcome.formula_mean_log_scale_ratio, outcome.predicted_test_loss,
+                           outcome.prediction_distance, outcome.sharpness_step_size},
+                          {}};
+  sample.series.assign(static_cast<std::size_t>(2 * series_points), std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t p = 0; p < outcome.record_train_losses.size() && p < static_cast<std::size_t>(series_points); ++p) {
+    sample.series[2 * p] = outcome.record_train_losses[p];
+    sample.series[2 * p + 1] = outcome.record_test_losses[p];
+  }
+  return sample;
 }
 
-SummaryLayout summary_layout() {
+SummaryLayout summary_layout(Index series_points) {
   SummaryLayout layout;
   layout.metrics = static_cast<Index>(metric_names().size());
+  layout.series_points = series_points;
+  layout.series_metrics = series_points > 0 ? 2 : 0;
   layout.keep_records = true;
   return layout;
 }
 
+namespace {
+
+void write_series(const ConfigurationLabels& labels, const std::vector<EnsembleSummary>& summaries,
+                  const std::vector<Index>& record_steps, RunContext& context) {
+  std::vector<std::string> columns = labels.columns;
+  for (const char* name : {"step", "train_loss", "train_loss_standard_error", "test_loss", "test_loss_standard_error"}) {
+    columns.emplace_back(name);
+  }
+  io::TableWriter series(columns);
+  for (std::size_t c = 0; c < summaries.size(); ++c) {
+    for (std::size_t p = 0; p < record_steps.size(); ++p) {
+      std::vector<io::TableWriter::Cell> row = labels.rows[c];
+      row.emplace_back(static_cast<std::int64_t>(record_steps[p]));
+      for (Index metric = 0; metric < 2; ++metric) {
+        const RunningMoments& moments = summaries[c].series(static_cast<Index>(p), metric);
+        row.emplace_back(moments.mean());
+        row.emplace_back(moments.standard_error());
+      }
+      series.add_row(std::move(row));
+    }
+  }
+  series.write(context.folder / "series.csv");
+  context.manifest.tables.push_back(
+      {"series.csv", "one row per (configuration, record step): mean and standard error over trajectories of the "
+                     "train loss L = MSE/2 and the test loss ||beta - beta*||^2",
+       series.columns()});
+}
+
+}  // namespace
+
 void write_outcome_tables(const ConfigurationLabels& labels, const std::vector<EnsembleSummary>& summaries,
-                          RunContext& context) {
+                          RunContext& context, const std::vector<Index>& record_steps) {
+  if (!record_steps.empty()) write_series(labels, summaries, record_steps, context);
   std::vector<std::string> summary_columns = labels.columns;
   std::vector<std::string> trajectory_columns = labels.columns;
   trajectory_columns.push_back("trajectory");
@@ -66,6 +112,44 @@ void write_outcome_tables(const ConfigurationLabels& labels, const std::vector<E
   context.manifest.tables.push_back(
       {"trajectories.csv", "one row per (configuration, trajectory): every metric (NaN if the run diverged)",
        trajectories.columns()});
+}
+
+}  // namespace sgdbias::dln_study
+
+namespace sgdbias::dln_study {
+
+std::vector<EnsembleSummary> run_configurations(const problems::SparseRegressionData& data,
+                                                const std::vector<MethodRun>& runs, const ConfigurationLabels& labels,
+                                                Index trajectories, const std::string& tag, RunContext& context) {
+  require(!runs.empty() && labels.rows.size() == runs.size(), tag, "one label row per configuration is required");
+  std::vector<Index> record_steps;
+  if (runs.front().record_stride > 0) {
+    for (const MethodRun& run : runs) {
+      require(run.steps == runs.front().steps && run.record_stride == runs.front().record_stride, tag,
+              "recorded series need equal steps and record strides in every configuration");
+    }
+    // The record steps of iterate(): 0, s, 2s, ... below K, then K (IterationOptions::num_records).
+    const Index steps = runs.front().steps, stride = runs.front().record_stride;
+    for (Index k = 0; k < steps; k += stride) record_steps.push_back(k);
+    record_steps.push_back(steps);
+  }
+  const Index series_points = static_cast<Index>(record_steps.size());
+  EnsembleOptions ensemble;
+  ensemble.configurations = static_cast<Index>(runs.size());
+  ensemble.trajectories = trajectories;
+  ensemble.seed = context.seed;
+  ensemble.chunk_size = 1;
+  ensemble.threads = context.threads;
+  const auto simulate = [&data, &runs, series_points](const TrajectoryContext& trajectory) {
+    const MethodOutcome outcome =
+        run_method(data, runs[static_cast<std::size_t>(trajectory.configuration)], trajectory.seed, trajectory.trajectory);
+    return to_sample(trajectory.trajectory, outcome, series_points);
+  };
+  std::vector<EnsembleSummary> summaries =
+      run_ensemble(ensemble, simulate, EnsembleSummary(summary_layout(series_points)),
+                   EnsembleHooks{&context.progress, tag, context.store, tag, context.interrupt});
+  write_outcome_tables(labels, summaries, context, record_steps);
+  return summaries;
 }
 
 }  // namespace sgdbias::dln_study

@@ -2,7 +2,9 @@
 // MethodOutcome ↔ the ensemble engine and the tidy tables of the DLN studies:
 //   summary.csv       one row per configuration: its labels, then mean and standard error of
 //                     every metric over the finished trajectories, and how many diverged;
-//   trajectories.csv  one row per (configuration, trajectory): the labels and every metric.
+//   trajectories.csv  one row per (configuration, trajectory): the labels and every metric;
+//   series.csv        (runs with record_stride > 0) one row per (configuration, record step):
+//                     mean and standard error of the train and test loss over trajectories.
 #include <string>
 #include <vector>
 
@@ -14,15 +16,28 @@
 namespace sgdbias::dln_study {
 
 const std::vector<std::string>& metric_names();
-TrajectorySample to_sample(Index trajectory, const MethodOutcome& outcome);
-SummaryLayout summary_layout();
+// `series_points` = number of record steps (0: no series); a diverged run contributes NaN.
+TrajectorySample to_sample(Index trajectory, const MethodOutcome& outcome, Index series_points = 0);
+SummaryLayout summary_layout(Index series_points = 0);
 
 struct ConfigurationLabels {
   std::vector<std::string> columns;                 // e.g. {"method", "alpha", "step_size"}
   std::vector<std::vector<io::TableWriter::Cell>> rows;  // one per configuration
 };
 
+// `record_steps`: the step of each series point (empty: no series).
 void write_outcome_tables(const ConfigurationLabels& labels, const std::vector<EnsembleSummary>& summaries,
-                          RunContext& context);
+                          RunContext& context, const std::vector<Index>& record_steps = {});
+
+}  // namespace sgdbias::dln_study
+
+namespace sgdbias::dln_study {
+
+// Runs every configuration `trajectories` times through run_ensemble (resumable, bit-identical
+// for any thread count), writes summary/trajectories (and series) tables, returns the summaries.
+// With record_stride > 0 every run must have the same steps (one series grid).
+std::vector<EnsembleSummary> run_configurations(const problems::SparseRegressionData& data,
+                                                const std::vector<MethodRun>& runs, const ConfigurationLabels& labels,
+                                                Index trajectories, const std::string& tag, RunContext& context);
 
 }  // namespace sgdbias::dln_study

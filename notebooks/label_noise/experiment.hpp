@@ -1,0 +1,7 @@
+#pragma once
+// Experiment `label-noise` (notebooks/label_noise/label_noise.ipynb).
+#include "lib/experiment/experiment.hpp"
+
+namespace sgdbias {
+Experiment make_label_noise_experiment();
+}
