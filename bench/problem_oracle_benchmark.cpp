@@ -9,7 +9,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "bench/peer_problem.hpp"
+#include "bench/bench_problems.hpp"
 #include "lib/random/random_stream.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 
@@ -17,22 +17,8 @@ namespace sgdbias::bench {
 namespace {
 
 using problems::DiagonalLinearNetwork;
-using problems::DlnConvention;
 
-// The peers' problem at (40, 100); other shapes: Gaussian data, y from a 5-sparse teacher.
-problems::Dataset dataset(Index n, Index d) {
-  const PeerProblem& peer = peer_problem();
-  if (peer.features.rows() == n && peer.features.cols() == d) return {peer.features, peer.targets};
-  RandomStream stream(7, 0, Purpose::kBenchmark);
-  problems::Dataset data{Matrix(n, d), Vector(n)};
-  for (Index j = 0; j < d; ++j) stream.fill_standard_normal(data.features.col(j));
-  data.targets = data.features.leftCols(5).rowwise().sum();
-  return data;
-}
-
-DiagonalLinearNetwork network(Index n, Index d) {
-  return DiagonalLinearNetwork(dataset(n, d), DlnConvention::epgf(kPeerAlpha));
-}
+DiagonalLinearNetwork network(Index n, Index d) { return benchmark_network(n, d); }
 
 void shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"n", "d"})->Args({40, 100})->Args({40, 1000})->Args({200, 1000});
