@@ -35,7 +35,7 @@ struct SparseRegressionOptions {
   TeacherSupport teacher_support = TeacherSupport::kRandom;
   double teacher_value = 1.0;  // used with TeacherValues::kFixed
   double label_noise = 0.0;    // σ ≥ 0: y = Xβ* + σε, ε ~ N(0, I) (also on the test set)
-  Matrix covariance;           // Σ (d×d, symmetric positive definite); empty = identity
+  Matrix covariance{};         // Σ (d×d, symmetric positive definite); empty = identity
 
   // Throws InvalidArgument naming the offending option.
   void validate() const;

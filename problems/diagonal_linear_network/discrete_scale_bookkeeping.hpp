@@ -9,7 +9,13 @@
 //   log_shrink = Σ_k ln|1 − γ²m_k²|     →  ln κ_K = ln κ₀ + log_shrink   (acceptance check 7)
 //   q_plus / q_minus = Σ_k q±(γ m_k)   →  κ±∞ = κ₀ exp(−Σ q±),  β̃₀ = ½(κ₊∞ − κ₋∞)
 //   gain = ln(κ₀/κ∞) = Σ_k q(γ m_k) = −log_shrink
-// Exact for any step size, including |γm| > 1 (q < 0 there: κ grows).
+// Exact for any step size, including |γm| > 1 (q < 0 there: κ grows). Floating-point caveat: in
+// the product parametrisation the state stores u, v, so w₋ = (u − v)/√2 is a difference and
+// ln κ read back from the state has absolute error ~ ε·|β|/κ. When a step has γ|m| ≈ 1, κ
+// collapses and that error becomes O(1) (measured: GD at γ = 0.5 on dln.md §8.4-like data gives
+// 5e-2 … ∞ for the product conventions, < 1e-9 for ppf, whose state holds w± ∝ (u, v) directly).
+// The bookkeeping itself stays exact; use DlnConvention::ppf when κ may become tiny.
+#include <algorithm>
 #include <cmath>
 
 #include "lib/core/linear_algebra.hpp"
@@ -35,6 +41,7 @@ class DiscreteScaleBookkeeping {
       log_shrink_[j] += log_minus + log_plus;
       q_plus_[j] += -2.0 * z - 2.0 * log_minus;
       q_minus_[j] += 2.0 * z - 2.0 * log_plus;
+      max_step_multiplier_ = std::max(max_step_multiplier_, std::abs(z));
     }
   }
 
@@ -42,6 +49,8 @@ class DiscreteScaleBookkeeping {
   const Vector& q_plus() const { return q_plus_; }          // Σ q₊(γm)
   const Vector& q_minus() const { return q_minus_; }        // Σ q₋(γm)
   Vector gain() const { return -log_shrink_; }              // Σ q(γm) = ln(κ₀/κ_K)
+  // max_k,j |γ m_kj|: above 1 the light-cone variables change sign (dln.md §7, "keep |γg| < 1").
+  double max_step_multiplier() const { return max_step_multiplier_; }
   // ln κ_K predicted from the bookkeeping: ln κ₀ + Σ ln|1 − γ²m²|.
   Vector predicted_log_scale() const { return network_.log_initial_scale() + log_shrink_; }
   // β̃₀ = ½(κ₀e^{−Σq₊} − κ₀e^{−Σq₋}) (dln.md §7), the offset of the Bregman characterisation.
@@ -56,6 +65,7 @@ class DiscreteScaleBookkeeping {
   Vector log_shrink_;
   Vector q_plus_;
   Vector q_minus_;
+  double max_step_multiplier_ = 0.0;
 };
 
 }  // namespace sgdbias::problems

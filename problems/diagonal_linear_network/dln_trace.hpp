@@ -13,7 +13,7 @@
 namespace sgdbias::problems {
 
 struct DlnTraceOptions {
-  std::optional<Vector> teacher;  // β*: records ‖β − β*‖²
+  std::optional<Vector> teacher{};  // β*: records ‖β − β*‖²
   bool record_beta = false;       // store β at every record step
 };
 
