@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include <Eigen/QR>
 #include <glpk.h>
 
 #include "lib/core/errors.hpp"
@@ -69,24 +70,37 @@ void require_optimal(glp_prob* program, int code, const char* method) {
   }
 }
 
+// The optimal vertex from its basis: nonbasic p_j, m_j are 0, and the basic signed columns
+// (+X_j for p_j, −X_j for m_j) solve X_B z = y exactly (consistent, full column rank).
+Vector vertex_from_basis(glp_prob* program, const InterpolationConstraint& constraint) {
+  const Index d = constraint.num_features();
+  std::vector<Index> basic;
+  for (Index column = 0; column < 2 * d; ++column) {
+    if (glp_get_col_stat(program, static_cast<int>(column) + 1) == GLP_BS) basic.push_back(column);
+  }
+  Matrix basis(constraint.num_samples(), static_cast<Index>(basic.size()));
+  for (std::size_t k = 0; k < basic.size(); ++k) {
+    const Index j = basic[k] % d;
+    basis.col(static_cast<Index>(k)) = (basic[k] < d ? 1.0 : -1.0) * constraint.features().col(j);
+  }
+  const Vector values = Eigen::ColPivHouseholderQR<Matrix>(basis).solve(constraint.targets());
+  Vector beta = Vector::Zero(d);
+  for (std::size_t k = 0; k < basic.size(); ++k) {
+    beta[basic[k] % d] += (basic[k] < d ? 1.0 : -1.0) * values[static_cast<Index>(k)];
+  }
+  return beta;
+}
+
 }  // namespace
 
-Vector minimum_l1_interpolator(const InterpolationConstraint& constraint, const MinimumL1Options& options) {
+Vector minimum_l1_interpolator(const InterpolationConstraint& constraint) {
   const QuietTerminal quiet;
   LinearProgram program = build_program(constraint);
   glp_smcp parameters;
   glp_init_smcp(&parameters);
   parameters.msg_lev = GLP_MSG_OFF;
   require_optimal(program.get(), glp_simplex(program.get(), &parameters), "glp_simplex");
-  if (options.exact_arithmetic) require_optimal(program.get(), glp_exact(program.get(), &parameters), "glp_exact");
-
-  const Index d = constraint.num_features();
-  Vector beta(d);
-  for (Index j = 0; j < d; ++j) {
-    const int column = static_cast<int>(j) + 1;
-    beta[j] = glp_get_col_prim(program.get(), column) - glp_get_col_prim(program.get(), column + static_cast<int>(d));
-  }
-  return beta;
+  return vertex_from_basis(program.get(), constraint);
 }
 
 }  // namespace sgdbias

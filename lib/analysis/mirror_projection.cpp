@@ -1,5 +1,6 @@
 #include "lib/analysis/mirror_projection.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <utility>
