@@ -1,5 +1,6 @@
 #include "notebooks/dln_study/dln_run.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -12,6 +13,8 @@
 #include "lib/analysis/interpolation_constraint.hpp"
 #include "lib/analysis/mirror_projection.hpp"
 #include "lib/core/errors.hpp"
+#include "lib/flows/sgd_alignment_flow.hpp"
+#include "lib/random/minibatch_sampler.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "problems/diagonal_linear_network/discrete_scale_bookkeeping.hpp"
 #include "problems/diagonal_linear_network/dln_trace.hpp"
@@ -54,6 +57,33 @@ void iterate_with_observers(Algorithm& algorithm, const DiagonalLinearNetwork& n
   }
 }
 
+// GD on Ẽ with a fresh window of `alignment_window` size-1 batches every window (bea.md §3.2).
+// κ is read off the final state (DiagonalLinearNetwork::log_scale), not from the bookkeeping,
+// whose multipliers belong to the plain loss.
+void iterate_alignment_regulariser(const DiagonalLinearNetwork& network, const MethodRun& run, RandomStream stream,
+                                   Vector& x, Vector& log_shrink) {
+  MinibatchSampler sampler(network.num_samples(), 1, BatchSampling::kWithReplacement, std::move(stream));
+  const auto draw_window = [&sampler, &run] {
+    BatchWindow window;
+    for (Index step = 0; step < run.alignment_window; ++step) {
+      const std::span<const Index> batch = sampler.next();
+      window.emplace_back(batch.begin(), batch.end());
+    }
+    return window;
+  };
+  SgdAlignmentLoss<DiagonalLinearNetwork> loss(network, run.step_size, draw_window(), x);
+  GradientDescent<SgdAlignmentLoss<DiagonalLinearNetwork>> algorithm(loss, GradientDescentOptions{run.step_size});
+  for (Index done = 0; done < run.steps; done += run.alignment_window) {
+    if (done > 0) loss.restart_window(draw_window(), x);
+    IterationOptions options;
+    options.steps = std::min(run.alignment_window, run.steps - done);
+    options.record_stride = options.steps + 1;
+    iterate(algorithm, x, options);
+  }
+  network.log_scale(x, log_shrink);
+  log_shrink -= network.log_initial_scale();
+}
+
 }  // namespace
 
 problems::SparseRegressionData make_data(const DataSetting& setting, std::uint64_t seed) {
@@ -92,6 +122,12 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
             LabelNoiseSchedule::first_steps(run.label_noise_steps, run.label_noise), stream(Purpose::kMinibatch),
             stream(Purpose::kLabelNoise));
         iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink);
+        break;
+      }
+      case Method::kGdAlignmentRegulariser: {
+        log_shrink.resize(network.num_features());
+        iterate_alignment_regulariser(network, run, stream(Purpose::kMinibatch), x, log_shrink);
+        outcome.loss_integral = kNaN;
         break;
       }
     }

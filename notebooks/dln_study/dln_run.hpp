@@ -16,12 +16,16 @@
 
 namespace sgdbias::dln_study {
 
-enum class Method { kGradientDescent, kStochasticGradientDescent, kLabelNoiseSgd };
+// kGdAlignmentRegulariser: GD on the Theorem-4 modified loss Ẽ of a window of n random SGD
+// batches (bea.md §3.2, SgdAlignmentLoss), re-drawn and re-anchored every n steps — SGD's
+// O(h²) drift added explicitly to GD steps on the window's mean loss.
+enum class Method { kGradientDescent, kStochasticGradientDescent, kLabelNoiseSgd, kGdAlignmentRegulariser };
 
 inline const Choices<Method>& method_choices() {
   static const Choices<Method> choices{{"gd", Method::kGradientDescent},
                                        {"sgd", Method::kStochasticGradientDescent},
-                                       {"label-noise-sgd", Method::kLabelNoiseSgd}};
+                                       {"label-noise-sgd", Method::kLabelNoiseSgd},
+                                       {"gd-alignment-regulariser", Method::kGdAlignmentRegulariser}};
   return choices;
 }
 
@@ -43,6 +47,7 @@ struct MethodRun {
   double label_noise = 1.0;         // δ of label-noise SGD ...
   Index label_noise_steps = 1000;   // ... for the first K₀ steps, then 0 (dln.md §6.4)
   Index record_stride = 0;          // > 0: also record train/test loss every this many steps
+  Index alignment_window = 4;       // n of kGdAlignmentRegulariser (batches of size 1)
 };
 
 // Per-trajectory results; NaN entries (and diverged = true) when the run diverged.
@@ -53,7 +58,7 @@ struct MethodOutcome {
   double l1_norm = 0.0;               // ‖β_K‖₁
   double support_error = 0.0;         // ‖β_K off supp β*‖₁ / ‖β_K‖₁ (0: perfectly sparse)
   double mean_log_scale_ratio = 0.0;  // mean_j ln(κ_K/κ₀), exact bookkeeping (dln.md §7)
-  double loss_integral = 0.0;         // ∫L dt ≈ γ Σ_k L(x_k)
+  double loss_integral = 0.0;         // ∫L dt ≈ γ Σ_k L(x_k) (NaN for kGdAlignmentRegulariser)
   double formula_mean_log_scale_ratio = 0.0;  // −γ·mean_j(D_j)·∫MSE dt (SGF α∞ formula, dln.md §6.3)
   double predicted_test_loss = 0.0;   // ‖argmin_{Xβ=y} H_{κ_K} − β*‖² (κ_K from the run)
   double prediction_distance = 0.0;   // ‖β_K − argmin H_{κ_K}‖ / ‖β_K‖
