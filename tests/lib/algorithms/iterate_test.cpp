@@ -1,0 +1,170 @@
+// iterate(): record schedule, observer hooks, the divergence guard (fires above the GD stability
+// bound, not below it) and bad input. Deterministic for a seed.
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "lib/algorithms/gradient_descent.hpp"
+#include "lib/algorithms/iterate.hpp"
+#include "lib/algorithms/largest_hessian_eigenvalue.hpp"
+#include "lib/algorithms/loss_integral.hpp"
+#include "lib/algorithms/scalar_trace.hpp"
+#include "lib/algorithms/state_trace.hpp"
+#include "lib/algorithms/stochastic_gradient_descent.hpp"
+#include "lib/core/errors.hpp"
+#include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
+#include "problems/linear_regression/linear_regression.hpp"
+#include "tests/lib/algorithms/test_problems.hpp"
+
+namespace sgdbias {
+namespace {
+
+using problems::LinearRegression;
+
+LinearRegression small_regression() { return LinearRegression(testing::regression_data(20, 5, 3).train); }
+
+// Records every hook call, to check the order and arguments iterate() promises.
+struct HookRecorder {
+  std::vector<Index> records, steps;
+  std::vector<double> step_states;  // x_k[0] seen by on_step
+  Index starts = 0, finishes = 0;
+  void on_start(const IterationOptions&, const ConstVectorRef&) { ++starts; }
+  void on_record(Index k, const ConstVectorRef&) { records.push_back(k); }
+  template <class Algorithm>
+  void on_step(Index k, const ConstVectorRef& x, const Algorithm&) {
+    steps.push_back(k);
+    step_states.push_back(x[0]);
+  }
+  void on_finish(Index, const ConstVectorRef&) { ++finishes; }
+};
+
+TEST(Iterate, RecordsAtEveryStrideAndAtTheLastStep) {
+  const LinearRegression problem = small_regression();
+  GradientDescent algorithm(problem, {0.01});
+  Vector x = Vector::Zero(problem.dimension());
+  HookRecorder hooks;
+  const IterationOptions options{.steps = 10, .record_stride = 4};
+  iterate(algorithm, x, options, hooks);
+  EXPECT_EQ(hooks.records, (std::vector<Index>{0, 4, 8, 10}));
+  EXPECT_EQ(static_cast<Index>(hooks.records.size()), options.num_records());
+  EXPECT_EQ(hooks.steps.size(), 10u);
+  EXPECT_EQ(hooks.starts, 1);
+  EXPECT_EQ(hooks.finishes, 1);
+  const IterationOptions on_grid{.steps = 8, .record_stride = 4};
+  EXPECT_EQ(on_grid.num_records(), 3);
+}
+
+TEST(Iterate, StepObserversSeeThePreUpdateState) {
+  const LinearRegression problem = small_regression();
+  GradientDescent algorithm(problem, {0.05});
+  Vector x = Vector::Zero(problem.dimension());
+  HookRecorder hooks;
+  StateTrace states;
+  iterate(algorithm, x, {.steps = 5, .record_stride = 1}, hooks, states);
+  for (Index k = 0; k < 5; ++k) EXPECT_EQ(hooks.step_states[static_cast<std::size_t>(k)], states.states()(0, k));
+  EXPECT_EQ(states.states().col(5), x);
+}
+
+TEST(Iterate, LossIntegralIsTheLeftRiemannSumOfTheLossOnTheStepClock) {
+  const LinearRegression problem = small_regression();
+  GradientDescent algorithm(problem, {0.05});
+  Vector x = Vector::Zero(problem.dimension());
+  LossIntegral integral(problem);
+  LossTrace losses(problem);
+  iterate(algorithm, x, {.steps = 50, .record_stride = 1}, integral, losses);
+  double expected = 0.0;
+  for (std::size_t k = 0; k < 50; ++k) expected += 0.05 * losses.losses()[k];
+  EXPECT_NEAR(integral.value(), expected, 1e-14 * expected);
+  EXPECT_NEAR(integral.time(), 50 * 0.05, 1e-13);
+}
+
+TEST(Iterate, ScalarTraceRecordsAnyFunctionOfTheState) {
+  const LinearRegression problem = small_regression();
+  GradientDescent algorithm(problem, {0.05});
+  Vector x = Vector::Zero(problem.dimension());
+  ScalarTrace norm([](const ConstVectorRef& state) { return state.lpNorm<1>(); });
+  iterate(algorithm, x, {.steps = 7, .record_stride = 3}, norm);
+  ASSERT_EQ(norm.values().size(), 4u);
+  EXPECT_EQ(norm.values()[0], 0.0);
+  EXPECT_EQ(norm.values().back(), x.lpNorm<1>());
+}
+
+TEST(Iterate, DivergenceGuardFiresAboveTheStabilityBoundAndNotBelow) {
+  // GD on least squares contracts iff γ < 2/λ_max (dln.md §7): 0.9× the bound must run
+  // to the end, 1.1× must be stopped (growth 1.2 per step from O(1) reaches 1e10 in ~130 steps).
+  const LinearRegression problem = small_regression();
+  const double bound = 2.0 / testing::exact_largest_eigenvalue(problem);
+  Vector x = Vector::Zero(problem.dimension());
+  GradientDescent stable(problem, {0.9 * bound});
+  EXPECT_NO_THROW(iterate(stable, x, {.steps = 3000}));
+  EXPECT_LT(problem.loss(x), 1e-3 * problem.loss(Vector::Zero(problem.dimension())));
+
+  x.setZero();
+  GradientDescent unstable(problem, {1.1 * bound});
+  try {
+    iterate(unstable, x, {.steps = 3000});
+    FAIL() << "expected NumericalFailure";
+  } catch (const NumericalFailure& failure) {
+    const std::string message = failure.what();
+    EXPECT_NE(message.find("gradient descent diverged at step"), std::string::npos) << message;
+    EXPECT_NE(message.find(describe("step size ", 1.1 * bound)), std::string::npos) << message;
+    EXPECT_NE(message.find("2/λ_max"), std::string::npos) << message;
+    // The suggested bound is the true one (power iteration at the initial state; Hessian constant).
+    const std::string marker = "step size < ";
+    const std::size_t at = message.rfind(marker);
+    ASSERT_NE(at, std::string::npos) << message;
+    EXPECT_NEAR(std::stod(message.substr(at + marker.size())), bound, 1e-6 * bound) << message;
+  }
+}
+
+TEST(Iterate, DivergenceGuardCatchesNonFiniteStatesOnTheDiagonalNetwork) {
+  // dln.md §7: on the §8.4 setup GD diverges by γ = 2; γ = 20 overflows quickly.
+  const auto data = testing::regression_data(40, 100, 5);
+  const problems::DiagonalLinearNetwork network(data.train, problems::DlnConvention::ppf(0.1));
+  Vector x = network.initial_state();
+  GradientDescent algorithm(network, {20.0});
+  EXPECT_THROW(iterate(algorithm, x, {.steps = 10'000, .divergence_threshold = INFINITY}), NumericalFailure);
+}
+
+TEST(Iterate, RejectsBadInput) {
+  const LinearRegression problem = small_regression();
+  GradientDescent algorithm(problem, {0.01});
+  Vector wrong_size = Vector::Zero(problem.dimension() + 1);
+  EXPECT_THROW(iterate(algorithm, wrong_size, {}), InvalidArgument);
+  Vector x = Vector::Zero(problem.dimension());
+  EXPECT_THROW(iterate(algorithm, x, {.steps = -1}), InvalidArgument);
+  EXPECT_THROW(iterate(algorithm, x, {.steps = 5, .record_stride = 0}), InvalidArgument);
+  EXPECT_THROW(iterate(algorithm, x, {.steps = 5, .divergence_threshold = 0.0}), InvalidArgument);
+  x[0] = std::nan("");
+  EXPECT_THROW(iterate(algorithm, x, {}), InvalidArgument);
+}
+
+TEST(Iterate, AlgorithmsRejectBadStepSizesAndBatchSizes) {
+  const LinearRegression problem = small_regression();
+  const RandomStream stream(testing::test_seed(), 0, Purpose::kMinibatch);
+  EXPECT_THROW(GradientDescent(problem, {-0.1}), InvalidArgument);
+  EXPECT_THROW(GradientDescent(problem, {0.0}), InvalidArgument);
+  EXPECT_THROW(GradientDescent(problem, {std::nan("")}), InvalidArgument);
+  EXPECT_THROW(StochasticGradientDescent(problem, {.step_size = 0.1, .batch_size = 0}, stream), InvalidArgument);
+  EXPECT_THROW(StochasticGradientDescent(problem, {.step_size = 0.1, .batch_size = 21}, stream), InvalidArgument);
+  EXPECT_THROW(StochasticGradientDescent(problem, {.step_size = INFINITY, .batch_size = 1}, stream), InvalidArgument);
+  try {
+    StochasticGradientDescent(problem, {.step_size = 0.1, .batch_size = 21}, stream);
+  } catch (const InvalidArgument& error) {
+    EXPECT_NE(std::string(error.what()).find("batch size 21 must be in [1, n = 20]"), std::string::npos)
+        << error.what();
+  }
+}
+
+TEST(LargestHessianEigenvalue, PowerIterationMatchesTheDenseEigensolver) {
+  const LinearRegression problem = small_regression();
+  const EigenvalueEstimate estimate =
+      estimate_largest_hessian_eigenvalue(problem, Vector::Zero(problem.dimension()));
+  EXPECT_TRUE(estimate.converged);
+  const double exact = testing::exact_largest_eigenvalue(problem);
+  EXPECT_NEAR(estimate.eigenvalue, exact, 1e-6 * exact);
+}
+
+}  // namespace
+}  // namespace sgdbias
