@@ -7,7 +7,8 @@
 //
 // * As an odeint System on ComplexVector: θ̇ = M g(θ), M = V diag(c(hλ)) Vᵀ, with the holomorphic
 //   extension g(θ_r + iθ_i) = g(θ_r) + iHθ_i (bilinear products, no conjugation, bea.md §4.5).
-// * at_time(): the closed form, which also covers hλ = 1 where the ODE has c = −∞.
+// * at_time(): the closed form, which also covers hλ = 1 where the ODE has c = −∞ (calling the
+//   System then throws InvalidArgument).
 // The Hessian is formed once from D HVPs and eigendecomposed once (real symmetric).
 #include <cmath>
 #include <complex>
@@ -50,9 +51,13 @@ class QuadraticPrincipalFlow {
     const Vector& lambda = eigen_.eigenvalues();
     ComplexVector coefficients(d);
     for (Index i = 0; i < d; ++i) {
-      require(step_size * lambda[i] != 1.0, kWhere, "h·λ = 1 for eigenvalue ", lambda[i],
-              ": the flow has c = −∞ there; use at_time() (closed form) instead of integrating");
-      coefficients[i] = principal_flow_coefficient(step_size * lambda[i]);
+      // |hλ − 1| ≤ 1e-8: c = −∞ (or astronomically stiff); only the closed form is usable.
+      if (std::abs(step_size * lambda[i] - 1.0) <= kStiffTolerance) {
+        integrable_ = false;
+        coefficients[i] = 0.0;
+      } else {
+        coefficients[i] = principal_flow_coefficient(step_size * lambda[i]);
+      }
     }
     const Matrix& v = eigen_.eigenvectors();
     flow_matrix_ = v.cast<std::complex<double>>() * coefficients.asDiagonal() * v.transpose().cast<std::complex<double>>();
@@ -62,6 +67,8 @@ class QuadraticPrincipalFlow {
 
   // odeint System on complex states.
   void operator()(const ComplexVector& x, ComplexVector& dxdt, double /*t*/) {
+    require(integrable_, "QuadraticPrincipalFlow", "h·λ = 1 (within 1e-8) for an eigenvalue: c = −∞, the ODE "
+            "cannot be integrated; use at_time() (closed form)");
     gradient_.noalias() = hessian_ * x;
     gradient_ += offset_.cast<std::complex<double>>();
     dxdt.noalias() = flow_matrix_ * gradient_;
@@ -88,13 +95,15 @@ class QuadraticPrincipalFlow {
   std::complex<double> displacement_per_gradient(double lambda, double t) const {
     const double x = step_size_ * lambda;
     if (std::abs(x) < 1e-12) return {-t, 0.0};  // λ → 0: c → −1, the gradient flow
-    if (x == 1.0) return {t > 0.0 ? -1.0 / lambda : 0.0, 0.0};
+    if (std::abs(x - 1.0) <= 1e-12) return {t > 0.0 ? -1.0 / lambda : 0.0, 0.0};
     if (x < 1.0) return {std::expm1((t / step_size_) * std::log1p(-x)) / lambda, 0.0};
     const std::complex<double> log_factor(std::log(x - 1.0), std::numbers::pi);
     return (std::exp((t / step_size_) * log_factor) - 1.0) / lambda;
   }
 
+  static constexpr double kStiffTolerance = 1e-8;
   double step_size_;
+  bool integrable_ = true;
   Vector offset_;
   ComplexMatrix hessian_, flow_matrix_;
   Eigen::SelfAdjointEigenSolver<Matrix> eigen_;

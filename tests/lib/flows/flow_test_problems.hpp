@@ -4,10 +4,13 @@
 //   kLinear:   β = θ                  (least squares, θ ∈ R^d)
 //   kProduct:  β = u ⊙ v, θ = (u, v)  (diagonal linear network, compact HVP of bea.md §3.2)
 // E_B(θ) = (1/(2|B|)) ‖X_B β(θ) − y_B‖².
+#include <cmath>
 #include <memory>
 #include <numeric>
 #include <span>
 #include <vector>
+
+#include <Eigen/QR>
 
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/problem.hpp"
@@ -139,5 +142,42 @@ inline Vector offset_direction(Index dimension, double size) {
   for (Index i = 0; i < dimension; ++i) offset[i] = std::cos(1.0 + 2.0 * static_cast<double>(i));
   return size * offset.normalized();
 }
+
+}  // namespace sgdbias::testing
+
+namespace sgdbias::testing {
+
+// E(θ) = ½(θ − θ*)ᵀA(θ − θ*) with A = Q diag(λ) Qᵀ for a fixed random rotation Q (bea.md §4.3).
+// Not a finite sum: the principal-flow and DAL tests need only loss, gradient and HVP.
+class TestQuadratic {
+ public:
+  TestQuadratic(const Vector& eigenvalues, std::uint64_t seed) {
+    RandomStream stream(seed, 1, Purpose::kTest);
+    const Index d = eigenvalues.size();
+    Matrix gaussian(d, d);
+    for (Index i = 0; i < d; ++i)
+      for (Index j = 0; j < d; ++j) gaussian(i, j) = stream.standard_normal();
+    const Matrix rotation = Eigen::HouseholderQR<Matrix>(gaussian).householderQ();
+    hessian_ = rotation * eigenvalues.asDiagonal() * rotation.transpose();
+    hessian_ = 0.5 * (hessian_ + hessian_.transpose()).eval();
+    eigenvectors_ = rotation;
+    minimiser_.resize(d);
+    for (Index i = 0; i < d; ++i) minimiser_[i] = stream.standard_normal();
+  }
+  Index dimension() const { return hessian_.rows(); }
+  double loss(const ConstVectorRef& x) const { return 0.5 * (x - minimiser_).dot(hessian_ * (x - minimiser_)); }
+  void gradient(const ConstVectorRef& x, VectorRef out) const { out.noalias() = hessian_ * (x - minimiser_); }
+  void hessian_vector_product(const ConstVectorRef&, const ConstVectorRef& w, VectorRef out) const {
+    out.noalias() = hessian_ * w;
+  }
+  const Matrix& eigenvectors() const { return eigenvectors_; }
+  const Vector& minimiser() const { return minimiser_; }
+
+ private:
+  Matrix hessian_, eigenvectors_;
+  Vector minimiser_;
+};
+
+static_assert(HasHessianVectorProduct<TestQuadratic>);
 
 }  // namespace sgdbias::testing
