@@ -29,6 +29,9 @@ struct ConvergenceStudyOptions {
   std::uint64_t seed = 1;
   double start_time = 0.0;
   double duration = 1.0;
+  // Sample I_(1,0) on the path even when the tested integrator does not need it (references such
+  // as a fine SRA1/SRIW1 solution or the OU grid transition do). Integrators that need it force it.
+  TimeIntegrals path_time_integrals = TimeIntegrals::kOn;
 };
 
 struct OrderEstimate {
@@ -80,7 +83,8 @@ void run_convergence_study(const Sde& sde, const ConstVectorRef& initial_state,
                            const ConvergenceStudyOptions& options, Reference& reference,
                            Record&& record) {
   validate_study(options);
-  const TimeIntegrals integrals = Integrator::kUsesTimeIntegral ? TimeIntegrals::kOn : TimeIntegrals::kOff;
+  const TimeIntegrals integrals =
+      Integrator::kUsesTimeIntegral ? TimeIntegrals::kOn : options.path_time_integrals;
   DyadicBrownianPath path(sde.noise_dimension(), options.duration, options.path_level, integrals);
   Integrator integrator(sde.state_dimension(), sde.noise_dimension());
   Vector state(sde.state_dimension()), reference_state(sde.state_dimension());
