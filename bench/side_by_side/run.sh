@@ -52,9 +52,10 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 
 # --- build -----------------------------------------------------------------------------------------
-build="${SGDBIAS_BENCH_BUILD_DIR:-$repo/build-side-by-side$([[ $native == 1 ]] && echo -native)}"
+suffix=""
 flags=""
-[[ $native == 1 ]] && flags="-march=native"
+if [[ $native == 1 ]]; then suffix="-native"; flags="-march=native"; fi
+build="${SGDBIAS_BENCH_BUILD_DIR:-$repo/build-side-by-side$suffix}"
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSGDBIAS_BUILD_BENCHMARKS=ON \
   -DSGDBIAS_BUILD_TESTS=OFF -DCMAKE_CXX_FLAGS="$flags" >"$build.configure.log" 2>&1 ||
   { echo "run.sh: cmake configure failed, see $build.configure.log" >&2; exit 1; }
@@ -65,7 +66,7 @@ cmake --build "$build" --target "${targets[@]}" --parallel 2 >"$build.build.log"
 out="${out:-$build/side_by_side}"
 mkdir -p "$out"
 reps=5; min_time=0.3; loop_steps=4000; batched_steps=100; K=1000
-[[ $quick == 1 ]] && { reps=3; min_time=0.05; loop_steps=1000; batched_steps=20; }
+if [[ $quick == 1 ]]; then reps=3; min_time=0.05; loop_steps=1000; batched_steps=20; fi
 
 # --- one invocation: library, roofline, peers --------------------------------------------------------
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
