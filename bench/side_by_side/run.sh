@@ -9,19 +9,22 @@
 #   --quick    fewer repetitions (3) and shorter runs: a smoke test, not a measurement
 #   --native   build with -march=native (separate build dir); the roofline is re-measured with the
 #              same flags, so library/roofline stays a like-for-like ratio
+#   --no-build reuse the binaries already in the build directory
 #   --out DIR  where the raw JSON / peer lines / table go (default: <build dir>/side_by_side)
 # Environment: SGDBIAS_BENCH_BUILD_DIR overrides the build directory.
 set -euo pipefail
 
 quick=0
 native=0
+build_step=1
 out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
     --native) native=1 ;;
+    --no-build) build_step=0 ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -56,13 +59,14 @@ suffix=""
 flags=""
 if [[ $native == 1 ]]; then suffix="-native"; flags="-march=native"; fi
 build="${SGDBIAS_BENCH_BUILD_DIR:-$repo/build-side-by-side$suffix}"
-cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSGDBIAS_BUILD_BENCHMARKS=ON \
-  -DSGDBIAS_BUILD_TESTS=OFF -DCMAKE_CXX_FLAGS="$flags" >"$build.configure.log" 2>&1 ||
-  { echo "run.sh: cmake configure failed, see $build.configure.log" >&2; exit 1; }
-targets=(roofline_benchmark side_by_side_benchmark)
-cmake --build "$build" --target "${targets[@]}" --parallel 2 >"$build.build.log" 2>&1 ||
-  { echo "run.sh: build failed, see $build.build.log" >&2; exit 1; }
-
+if [[ $build_step == 1 ]]; then
+  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSGDBIAS_BUILD_BENCHMARKS=ON \
+    -DSGDBIAS_BUILD_TESTS=OFF -DCMAKE_CXX_FLAGS="$flags" >"$build.configure.log" 2>&1 ||
+    { echo "run.sh: cmake configure failed, see $build.configure.log" >&2; exit 1; }
+  targets=(roofline_benchmark side_by_side_benchmark)
+  cmake --build "$build" --target "${targets[@]}" --parallel 2 >"$build.build.log" 2>&1 ||
+    { echo "run.sh: build failed, see $build.build.log" >&2; exit 1; }
+fi
 out="${out:-$build/side_by_side}"
 mkdir -p "$out"
 reps=5; min_time=0.3; loop_steps=4000; batched_steps=100; K=1000
