@@ -8,12 +8,14 @@
 #include "notebooks/label_noise/experiment.hpp"
 #include "notebooks/modified_flows/experiment.hpp"
 #include "notebooks/sde_integrators/experiment.hpp"
+#include "notebooks/sparsity_bias/experiment.hpp"
 #include "notebooks/step_size_sweep/experiment.hpp"
 
 namespace sgdbias {
 
 Registry experiment_index() {
   return Registry{{
+                      make_sparsity_bias_experiment(),
                       make_alpha_sweep_experiment(),
                       make_effective_initialization_experiment(),
                       make_label_noise_experiment(),

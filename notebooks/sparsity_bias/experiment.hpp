@@ -1,0 +1,7 @@
+#pragma once
+// Experiment `sparsity-bias`, the default of the `sgdbias` program.
+#include "lib/experiment/experiment.hpp"
+
+namespace sgdbias {
+Experiment make_sparsity_bias_experiment();
+}
