@@ -3,8 +3,8 @@ experiment into a data folder (or reuse a finished run with the same options), s
 next to the data, and state the asserted result in a readable way.
 
 Data flow (notebooks/README.md): `sgdbias run NAME --key value --out DIR` writes DIR/run.json
-and tidy CSV tables; the notebook reads them through common/sgdbias_data.py and only plots and
-compares. Nothing here computes what the C++ library should compute.
+and tidy CSV tables; `table`/`manifest` read them through the shared common/sgdbias_data.py, and
+the notebook only plots and compares. Nothing here computes what the C++ library should compute.
 
 Environment:
   SGDBIAS_BINARY    path of the `sgdbias` program (default: <repo>/build/sgdbias)
@@ -25,6 +25,8 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 def sgdbias_binary():
     binary = Path(os.environ.get("SGDBIAS_BINARY", REPOSITORY / "build" / "sgdbias"))
+    if not binary.is_absolute():  # the kernel runs in the study folder: relative means repository-relative
+        binary = REPOSITORY / binary
     if not binary.is_file():
         raise FileNotFoundError(
             f"sgdbias program not found at {binary}: build it (cmake --build build --target sgdbias) "
@@ -94,12 +96,21 @@ def check(condition, statement):
         raise AssertionError(statement)
 
 
+def _load(folder):
+    # The shared reader of run folders (common/sgdbias_data.py): run.json + the tables it lists.
+    import sys
+    common = str(REPOSITORY / "notebooks" / "common")
+    if common not in sys.path:
+        sys.path.insert(0, common)
+    import sgdbias_data
+    return sgdbias_data.load_run(folder)
+
+
 def manifest(folder):
-    """run.json of a run folder as a dict (options after defaults, seed, results, tables)."""
-    return json.loads((Path(folder) / "run.json").read_text())
+    """run.json of a finished run folder as a dict (options after defaults, seed, results, tables)."""
+    return _load(folder).manifest
 
 
 def table(folder, name):
-    """The tidy table NAME.csv of a run folder as a pandas DataFrame."""
-    import pandas
-    return pandas.read_csv(Path(folder) / f"{name}.csv")
+    """The tidy table NAME.csv of a finished run folder as a pandas DataFrame (via sgdbias_data)."""
+    return _load(folder).tables[name]
