@@ -32,11 +32,13 @@ Matrix affine_map_matrix(Index dimension, Map&& map) {
 }
 
 inline double spectral_radius(const Matrix& matrix) {
-  return Eigen::EigenSolver<Matrix>(matrix, false).eigenvalues().cwiseAbs().maxCoeff();
+  const Eigen::EigenSolver<Matrix> solver(matrix, false);
+  return solver.eigenvalues().cwiseAbs().maxCoeff();
 }
 
 inline double max_real_eigenvalue(const Matrix& matrix) {
-  return Eigen::EigenSolver<Matrix>(matrix, false).eigenvalues().real().maxCoeff();
+  const Eigen::EigenSolver<Matrix> solver(matrix, false);
+  return solver.eigenvalues().real().maxCoeff();
 }
 
 // One iteration of GameGradientDescent as a matrix (exact for games with a LINEAR field v(z) = Jz).
