@@ -63,7 +63,9 @@ TEST(DiracGanDynamics, AlternatingGdStaysOnItsStartingOrbit) {
       // bea.md §6.8(b): |mean log-growth| < 1e-5 per step for both losses. The spec's "±1 %" holds for
       // the zero-sum (saturating) game; NS, not Hamiltonian, drifts by −1.1 % over 4000 steps.
       EXPECT_LT(std::abs(std::log(ratio)) / kSteps, 1e-5) << to_string(loss) << ", " << to_string(order);
-      if (loss == GanGeneratorLoss::kSaturating) EXPECT_NEAR(ratio, 1.0, 0.01) << to_string(order);
+      if (loss == GanGeneratorLoss::kSaturating) {
+        EXPECT_NEAR(ratio, 1.0, 0.01) << to_string(order);
+      }
       std::printf("A GD (%s, %s): radius ratio %.6f\n", std::string(to_string(loss)).c_str(),
                   std::string(to_string(order)).c_str(), ratio);
     }
