@@ -1,0 +1,108 @@
+#pragma once
+// The stochastic gradient flow of SGD on a diagonal linear network (dln.md §6.2), in any
+// convention of problems/diagonal_linear_network (PPF β = u²−v² or product β = u⊙v), written
+// through the light-cone factors w± (PPF: w+ = u, w− = v; product: w± = (u ± v)/√2, §3.2):
+//   dw± = ∓ w± ⊙ (m dt + σ XᵀdB),   m = (multiplier) full-batch gradient of §7,
+//   σ² = f²·γ·(MSE + 4δ_t²)/(n·b_eff),   f = 4c (u²−v²) or 2c (u⊙v)   (f = 1 for named conventions),
+// with B ∈ R^n the SAME for every coordinate. In x = [u; v] this is the spec's
+//   PPF:     du = −∇_uL dt + 2√(γL/n) u⊙XᵀdB,  dv = −∇_vL dt − 2√(γL/n) v⊙XᵀdB
+//   product: du = −(1/n)(Xᵀr)⊙v dt + √(γ·MSE/n) v⊙XᵀdB, dv likewise with u  (B → −B is immaterial).
+// The 2d × n matrix G is never formed: one Xᵀξ per application (O(nd)).
+//
+// Seed-slides note (dln.md §3.3 box): the slides pair the product-form SGD u ← u − γ r x⊙v with
+// the drift −∇_u L, L = MSE/4; that drift is HALF the SGD's mean step (which is −∇_u L̂, L̂ = MSE/2),
+// so the literal SDE equals this (consistent) SGF at step size 2γ (measured κ shrink −0.098 vs
+// −0.046). Here the drift is the problem's own gradient, always matching its SGD, and the noise
+// prefactor √(γ·MSE/n) is the slides' (correct) one.
+//
+// Problem: duck-typed on the DiagonalLinearNetwork API (sde/ does not include problems/).
+#include <cmath>
+#include <concepts>
+#include <utility>
+
+#include "lib/core/linear_algebra.hpp"
+#include "lib/core/noise_structure.hpp"
+#include "lib/core/stochastic_differential_equation.hpp"
+#include "sde/stochastic_gradient_flow/sgf_options.hpp"
+
+namespace sgdbias::sde {
+
+template <class P>
+concept DiagonalNetworkProblem = requires(const P& p, const ConstVectorRef& x, VectorRef out) {
+  { p.num_features() } -> std::convertible_to<Index>;
+  { p.num_samples() } -> std::convertible_to<Index>;
+  { p.features() } -> std::convertible_to<const Matrix&>;
+  { p.feature_second_moments() } -> std::convertible_to<const Vector&>;
+  { p.mean_squared_error(x) } -> std::convertible_to<double>;
+  { p.loss_scale() } -> std::convertible_to<double>;
+  p.parametrisation();
+  decltype(p.parametrisation())::kSquareDifference;
+  p.multiplier_gradient(x, out);
+};
+
+namespace detail {
+template <class Problem>
+bool uses_square_difference(const Problem& problem) {
+  using Parametrisation = decltype(problem.parametrisation());
+  return problem.parametrisation() == Parametrisation::kSquareDifference;
+}
+
+// Light-cone field of a d-vector w in x = [u; v] coordinates: the x-increment caused by
+// dw± = ∓ w± ⊙ w (PPF: [−u⊙w; v⊙w]; product: [−v⊙w; −u⊙w]).
+inline void light_cone_field(bool square_difference, const ConstVectorRef& x, const ConstVectorRef& w,
+                             VectorRef out) {
+  const Index d = w.size();
+  if (square_difference) {
+    out.head(d) = -x.head(d).cwiseProduct(w);
+    out.tail(d) = x.tail(d).cwiseProduct(w);
+  } else {
+    out.head(d) = -x.tail(d).cwiseProduct(w);
+    out.tail(d) = -x.head(d).cwiseProduct(w);
+  }
+}
+}  // namespace detail
+
+template <DiagonalNetworkProblem Problem>
+class DiagonalNetworkSgf {
+ public:
+  static constexpr NoiseStructure kNoiseStructure = NoiseStructure::kGeneral;
+  static constexpr Interpretation kInterpretation = Interpretation::kIto;
+
+  DiagonalNetworkSgf(Problem problem, SgfOptions options)
+      : problem_(std::move(problem)), options_(options), multiplier_(problem_.num_features()),
+        projected_(problem_.num_features()) {
+    options_.validate(problem_.num_samples());
+  }
+
+  Index state_dimension() const { return 2 * problem_.num_features(); }
+  Index noise_dimension() const { return problem_.num_samples(); }
+  const Problem& problem() const { return problem_; }
+  const SgfOptions& options() const { return options_; }
+
+  void drift(double, const ConstVectorRef& x, VectorRef out) const {
+    problem_.multiplier_gradient(x, multiplier_);
+    detail::light_cone_field(detail::uses_square_difference(problem_), x, multiplier_, out);
+  }
+  void apply(double t, const ConstVectorRef& x, const ConstVectorRef& xi, VectorRef out) const {
+    projected_.noalias() = problem_.features().transpose() * xi;
+    projected_ *= noise_scale(t, x);
+    detail::light_cone_field(detail::uses_square_difference(problem_), x, projected_, out);
+  }
+
+  // σ of the header comment.
+  double noise_scale(double t, const ConstVectorRef& x) const {
+    const double delta = options_.label_noise_at(t);
+    const double factor = (detail::uses_square_difference(problem_) ? 4.0 : 2.0) * problem_.loss_scale();
+    const double variance = options_.step_size * (problem_.mean_squared_error(x) + 4.0 * delta * delta) *
+                            options_.covariance_factor(problem_.num_samples()) /
+                            static_cast<double>(problem_.num_samples());
+    return factor * std::sqrt(variance);
+  }
+
+ private:
+  Problem problem_;
+  SgfOptions options_;
+  mutable Vector multiplier_, projected_;  // workspace (d)
+};
+
+}  // namespace sgdbias::sde
