@@ -84,8 +84,8 @@ class GradientFlowImplicitBias : public ::testing::Test {
 
 TEST_F(GradientFlowImplicitBias, PpfFlowConvergesToArgminOfHWithScaleTwoAlphaSquared) {
   SGDBIAS_TRACE_SEED();
-  const FlowEnd end = run_gradient_flow(network(DlnConvention::ppf(0.1)), 1e-24, 4e4);
-  ASSERT_LE(end.mean_squared_error, 1e-24) << "gradient flow did not converge by t = " << end.time;
+  const FlowEnd end = run_gradient_flow(network(DlnConvention::ppf(0.1)), 1e-20, 4e4);
+  ASSERT_LE(end.mean_squared_error, 1e-20) << "gradient flow did not converge by t = " << end.time;
   const Vector predicted = predict_gradient_flow_limit(setup_.constraint, ppf_log_scale(alpha(0.1))).beta;
   const double gap = relative_gap(end.beta, predicted);
   EXPECT_LE(gap, 1e-8);
@@ -94,8 +94,8 @@ TEST_F(GradientFlowImplicitBias, PpfFlowConvergesToArgminOfHWithScaleTwoAlphaSqu
 
 TEST_F(GradientFlowImplicitBias, EpgfProductFlowConvergesToArgminOfHWithScaleAlphaSquared) {
   SGDBIAS_TRACE_SEED();
-  const FlowEnd end = run_gradient_flow(network(DlnConvention::epgf(0.1)), 1e-24, 4e4);
-  ASSERT_LE(end.mean_squared_error, 1e-24) << "gradient flow did not converge by t = " << end.time;
+  const FlowEnd end = run_gradient_flow(network(DlnConvention::epgf(0.1)), 1e-20, 4e4);
+  ASSERT_LE(end.mean_squared_error, 1e-20) << "gradient flow did not converge by t = " << end.time;
   const Vector predicted = predict_gradient_flow_limit(setup_.constraint, epgf_log_scale(alpha(0.1))).beta;
   const double gap = relative_gap(end.beta, predicted);
   EXPECT_LE(gap, 1e-8);
@@ -123,8 +123,8 @@ TEST_F(GradientFlowImplicitBias, IntegratedLossEqualsHalfPotentialMinusBregmanGa
   SGDBIAS_TRACE_SEED();
   for (double alpha_value : {0.03, 0.1, 0.5}) {
     SCOPED_TRACE(::testing::Message() << "α = " << alpha_value);
-    const FlowEnd end = run_gradient_flow(network(DlnConvention::ppf(alpha_value)), 1e-26, 1e5);
-    ASSERT_LE(end.mean_squared_error, 1e-26) << "gradient flow did not converge by t = " << end.time;
+    const FlowEnd end = run_gradient_flow(network(DlnConvention::ppf(alpha_value)), 1e-20, 1e5);
+    ASSERT_LE(end.mean_squared_error, 1e-20) << "gradient flow did not converge by t = " << end.time;
     const HyperbolicEntropy entropy(ppf_log_scale(alpha(alpha_value)));
     const Vector limit = minimum_entropy_interpolator(setup_.constraint, entropy.log_scale()).beta;
     const Vector& teacher = setup_.data.teacher;
