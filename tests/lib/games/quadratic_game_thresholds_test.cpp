@@ -31,7 +31,8 @@ double closed_form_threshold(const QuadraticGame& game, double lambda, Threshold
   Matrix scaled = game.jacobian();
   scaled.row(1) *= lambda;
   double smallest = INFINITY;
-  for (const std::complex<double>& mu : Eigen::EigenSolver<Matrix>(scaled).eigenvalues()) {
+  const Eigen::EigenSolver<Matrix> solver(scaled);
+  for (const std::complex<double>& mu : solver.eigenvalues()) {
     const double h = threshold(mu);
     if (h > 0.0) smallest = std::min(smallest, h);
   }
