@@ -16,8 +16,8 @@ CELLS = [
     the structure-preserving log-Euler scheme (dln.md §6.3), with h = γ/10, next to GD and SGD
     (seed setting, α = 0.1, γ = 0.05, t ≤ 400).
 
-    The "wrong SDE" (isotropic dB ∈ R^d, dln.md §6.5) and overdamped Langevin are not in the
-    library yet, so they are not drawn here.
+    Not drawn yet: the "wrong SDE" (isotropic dB ∈ R^d, dln.md §6.5) and overdamped Langevin, which
+    `sde/stochastic_gradient_flow/` provides but this experiment does not run yet.
     """),
     SETUP,
     code("""

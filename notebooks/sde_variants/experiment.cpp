@@ -3,7 +3,7 @@
 // (dln.md §6.6): "the SDE captures SGD". The SGF is integrated by Euler–Maruyama in x = [u; v]
 // (DiagonalNetworkSgf) and by the structure-preserving log-Euler scheme (EM on LogLightConeSgf,
 // dln.md §6.3), with time step h = γ / substeps. GD and SGD are lib/algorithms' iterate().
-// The "wrong SDE" and Langevin variants of dln.md §6.5 are not in the library yet.
+// Not yet run here: the "wrong SDE" and Langevin variants of dln.md §6.5 (sde/stochastic_gradient_flow).
 #include <cmath>
 #include <cstdio>
 #include <string>
