@@ -8,6 +8,7 @@
 #include "notebooks/label_noise/experiment.hpp"
 #include "notebooks/modified_flows/experiment.hpp"
 #include "notebooks/sde_integrators/experiment.hpp"
+#include "notebooks/sde_variants/experiment.hpp"
 #include "notebooks/sparsity_bias/experiment.hpp"
 #include "notebooks/step_size_sweep/experiment.hpp"
 
@@ -21,6 +22,7 @@ Registry experiment_index() {
                       make_label_noise_experiment(),
                       make_modified_flows_experiment(),
                       make_sde_integrators_experiment(),
+                      make_sde_variants_experiment(),
                       make_step_size_sweep_experiment(),
                   },
                   "sparsity-bias"};
