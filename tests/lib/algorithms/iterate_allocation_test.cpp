@@ -28,8 +28,13 @@ void* operator new(std::size_t size) {
   if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
   throw std::bad_alloc();
 }
+// GCC's -Wmismatched-new-delete misfires on a replacement operator delete that frees memory its
+// matching replacement operator new took from malloc (seen with -O2 -fsanitize=address).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void operator delete(void* memory) noexcept { std::free(memory); }
 void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
+#pragma GCC diagnostic pop
 
 namespace sgdbias {
 namespace {

@@ -33,8 +33,13 @@ void* operator new(std::size_t size) {
   if (void* pointer = std::malloc(size == 0 ? 1 : size)) return pointer;
   throw std::bad_alloc();
 }
+// GCC's -Wmismatched-new-delete misfires on a replacement operator delete that frees memory its
+// matching replacement operator new took from malloc (seen with -O2 -fsanitize=address).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void operator delete(void* pointer) noexcept { std::free(pointer); }
 void operator delete(void* pointer, std::size_t) noexcept { std::free(pointer); }
+#pragma GCC diagnostic pop
 
 namespace sgdbias::sde {
 namespace {
