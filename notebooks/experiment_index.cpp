@@ -4,6 +4,7 @@
 #include "notebooks/experiment_index.hpp"
 
 #include "notebooks/alpha_sweep/experiment.hpp"
+#include "notebooks/bilinear_games/experiment.hpp"
 #include "notebooks/effective_initialization/experiment.hpp"
 #include "notebooks/label_noise/experiment.hpp"
 #include "notebooks/modified_flows/experiment.hpp"
@@ -24,6 +25,7 @@ Registry experiment_index() {
                       make_sde_integrators_experiment(),
                       make_sde_variants_experiment(),
                       make_step_size_sweep_experiment(),
+                      make_bilinear_games_experiment(),
                   },
                   "sparsity-bias"};
 }
