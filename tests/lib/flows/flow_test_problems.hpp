@@ -1,14 +1,15 @@
 #pragma once
-// Small finite-sum regression problems with exact gradients and HVPs for the flow tests
-// (bea.md §2.3 item 1: finite-difference HVPs would pollute the order measurements).
-//   kLinear:   β = θ                  (least squares, θ ∈ R^d)
-//   kProduct:  β = u ⊙ v, θ = (u, v)  (diagonal linear network, compact HVP of bea.md §3.2)
-// E_B(θ) = (1/(2|B|)) ‖X_B β(θ) − y_B‖².
+// The flow tests' problems are the library's own (problems/): least squares (LinearRegression,
+// c = 1/2) and the diagonal linear network β = u ⊙ v (DiagonalLinearNetwork, product form,
+// c = 1/2), both with exact gradients and HVPs (bea.md §2.3 item 1: finite-difference HVPs
+// would pollute the order measurements). FlowTestRegression only lets a parametrised test pick
+// one at run time:
+//   kLinear:   θ = β                  E_B(θ) = (1/(2|B|)) ‖X_B θ − y_B‖²
+//   kProduct:  θ = (u, v), β = u ⊙ v  E_B(θ) = (1/(2|B|)) ‖X_B (u ⊙ v) − y_B‖²
 #include <cmath>
-#include <memory>
-#include <numeric>
 #include <span>
-#include <vector>
+#include <utility>
+#include <variant>
 
 #include <Eigen/QR>
 
@@ -16,6 +17,10 @@
 #include "lib/core/problem.hpp"
 #include "lib/flows/batch_window.hpp"
 #include "lib/random/random_stream.hpp"
+#include "problems/data/dataset.hpp"
+#include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
+#include "problems/linear_regression/linear_regression.hpp"
+#include "problems/quadratic/quadratic.hpp"
 
 namespace sgdbias::testing {
 
@@ -23,78 +28,42 @@ enum class Parametrisation { kLinear, kProduct };
 
 class FlowTestRegression {
  public:
-  FlowTestRegression(Matrix features, Vector targets, Parametrisation parametrisation)
-      : data_(std::make_shared<const Data>(Data{std::move(features), std::move(targets)})),
-        parametrisation_(parametrisation) {}
+  FlowTestRegression(problems::Dataset data, Parametrisation parametrisation)
+      : problem_(make_problem(std::move(data), parametrisation)) {}
 
-  Index dimension() const { return parametrisation_ == Parametrisation::kLinear ? d() : 2 * d(); }
-  Index num_samples() const { return data_->features.rows(); }
+  Index dimension() const { return std::visit([](const auto& p) { return p.dimension(); }, problem_); }
+  Index num_samples() const { return std::visit([](const auto& p) { return p.num_samples(); }, problem_); }
 
-  double loss(const ConstVectorRef& x) const { return batch_loss(x, all()); }
-  void gradient(const ConstVectorRef& x, VectorRef out) const { batch_gradient(x, all(), out); }
+  double loss(const ConstVectorRef& x) const { return std::visit([&](const auto& p) { return p.loss(x); }, problem_); }
+  void gradient(const ConstVectorRef& x, VectorRef out) const {
+    std::visit([&](const auto& p) { p.gradient(x, out); }, problem_);
+  }
   void hessian_vector_product(const ConstVectorRef& x, const ConstVectorRef& w, VectorRef out) const {
-    batch_hessian_vector_product(x, all(), w, out);
+    std::visit([&](const auto& p) { p.hessian_vector_product(x, w, out); }, problem_);
   }
-
   double batch_loss(const ConstVectorRef& x, std::span<const Index> batch) const {
-    const Vector beta = coefficients(x);
-    double sum = 0.0;
-    for (Index i : batch) sum += 0.5 * std::pow(data_->features.row(i).dot(beta) - data_->targets[i], 2);
-    return sum / static_cast<double>(batch.size());
+    return std::visit([&](const auto& p) { return p.batch_loss(x, batch); }, problem_);
   }
-
   void batch_gradient(const ConstVectorRef& x, std::span<const Index> batch, VectorRef out) const {
-    const Vector s = residual_correlation(x, batch);
-    if (parametrisation_ == Parametrisation::kLinear) {
-      out = s;
-    } else {
-      out.head(d()) = x.tail(d()).cwiseProduct(s);
-      out.tail(d()) = x.head(d()).cwiseProduct(s);
-    }
+    std::visit([&](const auto& p) { p.batch_gradient(x, batch, out); }, problem_);
   }
-
   void batch_hessian_vector_product(const ConstVectorRef& x, std::span<const Index> batch,
                                     const ConstVectorRef& w, VectorRef out) const {
-    if (parametrisation_ == Parametrisation::kLinear) {
-      out = gram_times(batch, w);
-      return;
-    }
-    const Vector s = residual_correlation(x, batch);
-    const Vector p = gram_times(batch, x.tail(d()).cwiseProduct(w.head(d())) + x.head(d()).cwiseProduct(w.tail(d())));
-    out.head(d()) = x.tail(d()).cwiseProduct(p) + s.cwiseProduct(w.tail(d()));
-    out.tail(d()) = x.head(d()).cwiseProduct(p) + s.cwiseProduct(w.head(d()));
+    std::visit([&](const auto& p) { p.batch_hessian_vector_product(x, batch, w, out); }, problem_);
   }
 
  private:
-  struct Data {
-    Matrix features;
-    Vector targets;
-  };
-  Index d() const { return data_->features.cols(); }
-  std::vector<Index> all() const {
-    std::vector<Index> indices(static_cast<std::size_t>(num_samples()));
-    std::iota(indices.begin(), indices.end(), Index{0});
-    return indices;
-  }
-  Vector coefficients(const ConstVectorRef& x) const {
-    if (parametrisation_ == Parametrisation::kLinear) return x;
-    return x.head(d()).cwiseProduct(x.tail(d()));
-  }
-  // s = X_Bᵀ(X_B β − y_B)/|B|
-  Vector residual_correlation(const ConstVectorRef& x, std::span<const Index> batch) const {
-    const Vector beta = coefficients(x);
-    Vector s = Vector::Zero(d());
-    for (Index i : batch) s += (data_->features.row(i).dot(beta) - data_->targets[i]) * data_->features.row(i).transpose();
-    return s / static_cast<double>(batch.size());
-  }
-  Vector gram_times(std::span<const Index> batch, const ConstVectorRef& w) const {
-    Vector out = Vector::Zero(d());
-    for (Index i : batch) out += data_->features.row(i).dot(w) * data_->features.row(i).transpose();
-    return out / static_cast<double>(batch.size());
-  }
+  using Problem = std::variant<problems::LinearRegression, problems::DiagonalLinearNetwork>;
 
-  std::shared_ptr<const Data> data_;
-  Parametrisation parametrisation_;
+  static Problem make_problem(problems::Dataset data, Parametrisation parametrisation) {
+    if (parametrisation == Parametrisation::kLinear) return problems::LinearRegression(std::move(data), 0.5);
+    // The convention's initial point is never used: the flow tests choose their own states.
+    const Vector ones = Vector::Ones(data.num_features());
+    return problems::DiagonalLinearNetwork(
+        std::move(data),
+        problems::DlnConvention::custom(problems::DlnParametrisation::kProduct, ones, ones, 0.5));
+  }
+  Problem problem_;
 };
 
 static_assert(HasBatchHessianVectorProduct<FlowTestRegression>);
@@ -110,7 +79,7 @@ inline FlowTestRegression make_flow_test_regression(Index d, Parametrisation par
     for (Index j = 0; j < d; ++j) features(i, j) = scale * stream.standard_normal();
     targets[i] = stream.standard_normal();
   }
-  return FlowTestRegression(std::move(features), std::move(targets), parametrisation);
+  return FlowTestRegression(problems::Dataset{std::move(features), std::move(targets)}, parametrisation);
 }
 
 inline BatchWindow three_batches() { return {{0, 1, 2, 3}, {4, 5, 6, 7}, {8, 9, 10, 11}}; }
@@ -147,34 +116,39 @@ inline Vector offset_direction(Index dimension, double size) {
 
 namespace sgdbias::testing {
 
-// E(θ) = ½(θ − θ*)ᵀA(θ − θ*) with A = Q diag(λ) Qᵀ for a fixed random rotation Q (bea.md §4.3).
-// Not a finite sum: the principal-flow and DAL tests need only loss, gradient and HVP.
-class TestQuadratic {
+// E(θ) = ½(θ − θ*)ᵀA(θ − θ*) with A = Q diag(λ) Qᵀ for a fixed random rotation Q (bea.md §4.3):
+// the library's Quadratic, plus the eigenvectors Q the principal-flow tests project on.
+class TestQuadratic : public problems::Quadratic {
  public:
-  TestQuadratic(const Vector& eigenvalues, std::uint64_t seed) {
+  TestQuadratic(const Vector& eigenvalues, std::uint64_t seed) : TestQuadratic(draw(eigenvalues, seed)) {}
+  const Matrix& eigenvectors() const { return eigenvectors_; }
+  const Vector& minimiser() const { return minimiser_; }
+
+ private:
+  struct Draw {
+    Matrix hessian, eigenvectors;
+    Vector minimiser;
+  };
+  explicit TestQuadratic(Draw draw)
+      : problems::Quadratic(problems::Quadratic::centered(draw.hessian, draw.minimiser)),
+        eigenvectors_(std::move(draw.eigenvectors)),
+        minimiser_(std::move(draw.minimiser)) {}
+
+  static Draw draw(const Vector& eigenvalues, std::uint64_t seed) {
     RandomStream stream(seed, 1, Purpose::kTest);
     const Index d = eigenvalues.size();
     Matrix gaussian(d, d);
     for (Index i = 0; i < d; ++i)
       for (Index j = 0; j < d; ++j) gaussian(i, j) = stream.standard_normal();
     const Matrix rotation = Eigen::HouseholderQR<Matrix>(gaussian).householderQ();
-    hessian_ = rotation * eigenvalues.asDiagonal() * rotation.transpose();
-    hessian_ = 0.5 * (hessian_ + hessian_.transpose()).eval();
-    eigenvectors_ = rotation;
-    minimiser_.resize(d);
-    for (Index i = 0; i < d; ++i) minimiser_[i] = stream.standard_normal();
+    Matrix hessian = rotation * eigenvalues.asDiagonal() * rotation.transpose();
+    hessian = 0.5 * (hessian + hessian.transpose()).eval();
+    Vector minimiser(d);
+    for (Index i = 0; i < d; ++i) minimiser[i] = stream.standard_normal();
+    return {std::move(hessian), rotation, std::move(minimiser)};
   }
-  Index dimension() const { return hessian_.rows(); }
-  double loss(const ConstVectorRef& x) const { return 0.5 * (x - minimiser_).dot(hessian_ * (x - minimiser_)); }
-  void gradient(const ConstVectorRef& x, VectorRef out) const { out.noalias() = hessian_ * (x - minimiser_); }
-  void hessian_vector_product(const ConstVectorRef&, const ConstVectorRef& w, VectorRef out) const {
-    out.noalias() = hessian_ * w;
-  }
-  const Matrix& eigenvectors() const { return eigenvectors_; }
-  const Vector& minimiser() const { return minimiser_; }
 
- private:
-  Matrix hessian_, eigenvectors_;
+  Matrix eigenvectors_;
   Vector minimiser_;
 };
 
