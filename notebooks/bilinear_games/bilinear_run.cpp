@@ -41,8 +41,8 @@ struct BlockRates {
 
 BlockRates block_rates(const BilinearRun& bilinear, const MethodRun& run, Index block) {
   const double sigma = bilinear.coupling.singular_values[block];
-  const auto first = block_coordinates(bilinear.coupling, run.states.front()).col(block);
-  const auto last = block_coordinates(bilinear.coupling, run.states.back()).col(block);
+  const Eigen::Vector2d first = block_coordinates(bilinear.coupling, run.states.front()).col(block);
+  const Eigen::Vector2d last = block_coordinates(bilinear.coupling, run.states.back()).col(block);
   const double steps = static_cast<double>(run.steps.back());
   const BlockPrediction prediction = prediction_for(run, sigma);
   return {prediction,
@@ -63,7 +63,7 @@ void write_trajectory_tables(const BilinearRun& bilinear, RunContext& context) {
                      std::sqrt(run.step.second_rate_factor * z.head(m).squaredNorm() +
                                run.step.first_rate_factor * z.tail(z.size() - m).squaredNorm()),
                      alternating_invariant(bilinear.coupling.matrix, bilinear.alternating, z)});
-      const auto coordinates = block_coordinates(bilinear.coupling, z);
+      const Eigen::Matrix<double, 2, Eigen::Dynamic> coordinates = block_coordinates(bilinear.coupling, z);
       for (Index i = 0; i < coordinates.cols(); ++i) {
         blocks.add_row({name(run.method), step, static_cast<std::int64_t>(i), bilinear.coupling.singular_values[i],
                         coordinates(0, i), coordinates(1, i),
