@@ -15,6 +15,15 @@
 
 namespace sgdbias::sde {
 
+// An SDE that evaluates the whole Euler–Maruyama increment f(t,x)·h + G(t,x)·ΔW in one pass, when
+// that is cheaper than drift() + apply() (DiagonalNetworkSgf: drift and noise share one Xᵀ
+// product, dln.md §6.6). Optional: EulerMaruyama uses it when present; other schemes ignore it.
+template <class S>
+concept HasEulerIncrement = requires(const S& sde, double t, double h, const ConstVectorRef& x,
+                                     const ConstVectorRef& dw, VectorRef out) {
+  sde.euler_increment(t, h, x, dw, out);
+};
+
 class EulerMaruyama {
  public:
   static constexpr std::string_view kName = "euler_maruyama";
@@ -34,9 +43,14 @@ class EulerMaruyama {
   template <class Sde>
     requires CompatibleWith<EulerMaruyama, Sde>
   void step(const Sde& sde, double t, double h, const BrownianIncrement& increment, VectorRef x) {
-    sde.drift(t, x, drift_);
-    sde.apply(t, x, increment.dw, noise_);
-    x += h * drift_ + noise_;
+    if constexpr (HasEulerIncrement<Sde>) {
+      sde.euler_increment(t, h, x, increment.dw, noise_);
+      x += noise_;
+    } else {
+      sde.drift(t, x, drift_);
+      sde.apply(t, x, increment.dw, noise_);
+      x += h * drift_ + noise_;
+    }
   }
 
  private:

@@ -8,6 +8,9 @@
 //   PPF:     du = −∇_uL dt + 2√(γL/n) u⊙XᵀdB,  dv = −∇_vL dt − 2√(γL/n) v⊙XᵀdB
 //   product: du = −(1/n)(Xᵀr)⊙v dt + √(γ·MSE/n) v⊙XᵀdB, dv likewise with u  (B → −B is immaterial).
 // The 2d × n matrix G is never formed: one Xᵀξ per application (O(nd)).
+// Fused Euler–Maruyama step (dln.md §6.6, euler_increment): drift and noise are both light-cone
+// fields of Xᵀ(·), so f h + G ΔW = field(Xᵀ z) with z = (f_m h/n) r + σ ΔW ∈ R^n, f_m = 4c or 2c:
+// one Xβ and one Xᵀz per step (4nd flops) instead of drift + apply (Xβ, Xᵀr, Xβ, XᵀΔW: 8nd).
 //
 // Seed-slides note (dln.md §3.3 box): the slides pair the product-form SGD u ← u − γ r x⊙v with
 // the drift −∇_u L, L = MSE/4; that drift is HALF the SGD's mean step (which is −∇_u L̂, L̂ = MSE/2),
@@ -32,12 +35,14 @@ concept DiagonalNetworkProblem = requires(const P& p, const ConstVectorRef& x, V
   { p.num_features() } -> std::convertible_to<Index>;
   { p.num_samples() } -> std::convertible_to<Index>;
   { p.features() } -> std::convertible_to<const Matrix&>;
+  { p.targets() } -> std::convertible_to<const Vector&>;
   { p.feature_second_moments() } -> std::convertible_to<const Vector&>;
   { p.mean_squared_error(x) } -> std::convertible_to<double>;
   { p.loss_scale() } -> std::convertible_to<double>;
   p.parametrisation();
   decltype(p.parametrisation())::kSquareDifference;
   p.multiplier_gradient(x, out);
+  p.residual(x, out);
 };
 
 namespace detail {
@@ -70,7 +75,8 @@ class DiagonalNetworkSgf {
 
   DiagonalNetworkSgf(Problem problem, SgfOptions options)
       : problem_(std::move(problem)), options_(options), multiplier_(problem_.num_features()),
-        projected_(problem_.num_features()) {
+        projected_(problem_.num_features()), residual_(problem_.num_samples()),
+        combined_(problem_.num_samples()) {
     options_.validate(problem_.num_samples());
   }
 
@@ -89,20 +95,38 @@ class DiagonalNetworkSgf {
     detail::light_cone_field(detail::uses_square_difference(problem_), x, projected_, out);
   }
 
-  // σ of the header comment.
+  // out = f(t,x) h + G(t,x) ΔW in one pass (header comment; used by EulerMaruyama through
+  // HasEulerIncrement). Equals h·drift + apply(ΔW) up to round-off; allocation-free.
+  void euler_increment(double t, double h, const ConstVectorRef& x, const ConstVectorRef& dw, VectorRef out) const {
+    const double n = static_cast<double>(problem_.num_samples());
+    problem_.residual(x, residual_);
+    const double sigma = noise_scale_at(t, residual_.squaredNorm() / n);
+    combined_ = (h * multiplier_factor() / n) * residual_ + sigma * dw;
+    projected_.noalias() = problem_.features().transpose() * combined_;
+    detail::light_cone_field(detail::uses_square_difference(problem_), x, projected_, out);
+  }
+
+  // σ of the header comment, at x or at a given MSE(x).
   double noise_scale(double t, const ConstVectorRef& x) const {
+    return noise_scale_at(t, problem_.mean_squared_error(x));
+  }
+  double noise_scale_at(double t, double mean_squared_error) const {
     const double delta = options_.label_noise_at(t);
-    const double factor = (detail::uses_square_difference(problem_) ? 4.0 : 2.0) * problem_.loss_scale();
-    const double variance = options_.step_size * (problem_.mean_squared_error(x) + 4.0 * delta * delta) *
+    const double variance = options_.step_size * (mean_squared_error + 4.0 * delta * delta) *
                             options_.covariance_factor(problem_.num_samples()) /
                             static_cast<double>(problem_.num_samples());
-    return factor * std::sqrt(variance);
+    return multiplier_factor() * std::sqrt(variance);
+  }
+  // f_m: m = f_m·(1/n)Xᵀr (dln.md §7), also the f of σ.
+  double multiplier_factor() const {
+    return (detail::uses_square_difference(problem_) ? 4.0 : 2.0) * problem_.loss_scale();
   }
 
  private:
   Problem problem_;
   SgfOptions options_;
   mutable Vector multiplier_, projected_;  // workspace (d)
+  mutable Vector residual_, combined_;     // workspace (n)
 };
 
 }  // namespace sgdbias::sde

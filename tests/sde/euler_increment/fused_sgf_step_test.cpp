@@ -1,0 +1,195 @@
+// The fused Euler–Maruyama step of DiagonalNetworkSgf (dln.md §6.6: drift and noise share one Xᵀ
+// product): it is the same increment f h + G ΔW as drift() + apply() up to round-off, in both
+// parametrisations and with minibatch / label-noise factors; EulerMaruyama takes it (the
+// HasEulerIncrement hook) and then allocates nothing per step; DiagonalNetworkSgfPaths (K paths as
+// one matrix) follows the single-path runs. Deterministic for a seed (bit-identical reruns).
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sde/brownian/brownian_increments.hpp"
+#include "sde/integrate.hpp"
+#include "sde/integrators/euler_maruyama.hpp"
+#include "sde/stochastic_gradient_flow/diagonal_network_sgf.hpp"
+#include "sde/stochastic_gradient_flow/diagonal_network_sgf_paths.hpp"
+#include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
+#include "tests/support/test_seed.hpp"
+
+namespace {
+std::atomic<long> allocation_count{0};
+}
+void* operator new(std::size_t size) {
+  ++allocation_count;
+  if (void* pointer = std::malloc(size == 0 ? 1 : size)) return pointer;
+  throw std::bad_alloc();
+}
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void operator delete(void* pointer) noexcept { std::free(pointer); }
+void operator delete(void* pointer, std::size_t) noexcept { std::free(pointer); }
+#pragma GCC diagnostic pop
+
+namespace sgdbias::sde {
+namespace {
+
+using Network = problems::DiagonalLinearNetwork;
+using Sgf = DiagonalNetworkSgf<Network>;
+
+static_assert(HasEulerIncrement<Sgf>);
+
+// The same SGF without the hook: EulerMaruyama falls back to drift() + apply().
+class UnfusedSgf {
+ public:
+  static constexpr NoiseStructure kNoiseStructure = NoiseStructure::kGeneral;
+  static constexpr Interpretation kInterpretation = Interpretation::kIto;
+  explicit UnfusedSgf(const Sgf& sgf) : sgf_(sgf) {}
+  Index state_dimension() const { return sgf_.state_dimension(); }
+  Index noise_dimension() const { return sgf_.noise_dimension(); }
+  void drift(double t, const ConstVectorRef& x, VectorRef out) const { sgf_.drift(t, x, out); }
+  void apply(double t, const ConstVectorRef& x, const ConstVectorRef& xi, VectorRef out) const {
+    sgf_.apply(t, x, xi, out);
+  }
+
+ private:
+  Sgf sgf_;
+};
+static_assert(!HasEulerIncrement<UnfusedSgf>);
+
+// dln.md §8.4 shape: n = 40, d = 100, Gaussian X, 5-sparse teacher, y = Xβ*.
+Network network_with(const problems::DlnConvention& convention) {
+  RandomStream stream(testing::test_seed(), 0, Purpose::kData);
+  problems::Dataset data{Matrix(40, 100), Vector(40)};
+  for (Index j = 0; j < 100; ++j) stream.fill_standard_normal(data.features.col(j));
+  data.targets = data.features.leftCols(5) * Vector::Ones(5);
+  return Network(std::move(data), convention);
+}
+
+// A generic state (not the symmetric initialisation, where v = 0 hides half of the product field).
+Vector perturbed_state(const Network& network) {
+  RandomStream stream(testing::test_seed(), 1, Purpose::kTest);
+  Vector x = network.initial_state();
+  for (Index i = 0; i < x.size(); ++i) x[i] += 0.05 * stream.standard_normal();
+  return x;
+}
+
+void expect_fused_equals_drift_plus_noise(const Network& network, const SgfOptions& options, double t) {
+  const Sgf sgf(network, options);
+  const Vector x = perturbed_state(network);
+  Vector dw(sgf.noise_dimension());
+  RandomStream(testing::test_seed(), 2, Purpose::kTest).fill_standard_normal(dw);
+  const double h = 1e-3;
+  dw *= std::sqrt(h);
+  Vector drift(sgf.state_dimension()), noise(sgf.state_dimension()), fused(sgf.state_dimension());
+  sgf.drift(t, x, drift);
+  sgf.apply(t, x, dw, noise);
+  sgf.euler_increment(t, h, x, dw, fused);
+  const Vector expected = h * drift + noise;
+  // Linearity of x ↦ Xᵀx: only the summation order differs, so the gap is a few ulps of the terms.
+  const double scale = (h * drift).cwiseAbs().maxCoeff() + noise.cwiseAbs().maxCoeff();
+  EXPECT_LE((fused - expected).cwiseAbs().maxCoeff(), 1e-13 * scale);
+  EXPECT_GT((h * drift).norm(), 1e-3 * noise.norm());  // both parts matter (no vacuous pass)
+  EXPECT_GT(noise.norm(), 1e-3 * (h * drift).norm());
+}
+
+TEST(FusedSgfStep, EqualsDriftTimesStepPlusNoiseInTheProductParametrisation) {
+  SGDBIAS_TRACE_SEED();
+  expect_fused_equals_drift_plus_noise(network_with(problems::DlnConvention::product_equivalent_to_ppf(0.1)),
+                                       {.step_size = 0.05}, 0.0);
+}
+
+TEST(FusedSgfStep, EqualsDriftTimesStepPlusNoiseInThePpfParametrisation) {
+  SGDBIAS_TRACE_SEED();
+  expect_fused_equals_drift_plus_noise(network_with(problems::DlnConvention::ppf(0.1)), {.step_size = 0.05}, 0.0);
+}
+
+TEST(FusedSgfStep, KeepsMinibatchAndLabelNoiseFactors) {
+  SGDBIAS_TRACE_SEED();
+  const Network network = network_with(problems::DlnConvention::epgf(0.1));
+  const SgfOptions options{.step_size = 0.02, .batch_size = 4, .sampling = BatchSampling::kWithoutReplacement,
+                           .label_noise = 0.5, .label_noise_duration = 1.0};
+  expect_fused_equals_drift_plus_noise(network, options, 0.5);  // label noise on
+  expect_fused_equals_drift_plus_noise(network, options, 2.0);  // label noise off
+}
+
+TEST(FusedSgfStep, EulerMaruyamaPathMatchesTheUnfusedPathToRoundOff) {
+  SGDBIAS_TRACE_SEED();
+  const Network network = network_with(problems::DlnConvention::product_equivalent_to_ppf(0.1));
+  const Sgf sgf(network, {.step_size = 0.05});
+  const UnfusedSgf unfused(sgf);
+  const TimeGrid grid{0.0, 1.0, 200};
+  Vector fused_state = network.initial_state(), unfused_state = network.initial_state();
+  EulerMaruyama fused_integrator(sgf.state_dimension(), sgf.noise_dimension());
+  EulerMaruyama unfused_integrator(sgf.state_dimension(), sgf.noise_dimension());
+  BrownianIncrements first(sgf.noise_dimension(), RandomStream(testing::test_seed(), 0, Purpose::kBrownian));
+  BrownianIncrements second(sgf.noise_dimension(), RandomStream(testing::test_seed(), 0, Purpose::kBrownian));
+  integrate(fused_integrator, sgf, fused_state, grid, first);
+  integrate(unfused_integrator, unfused, unfused_state, grid, second);
+  EXPECT_GT((fused_state - network.initial_state()).norm(), 1e-2);  // the path moved
+  EXPECT_LE((fused_state - unfused_state).norm(), 1e-11 * unfused_state.norm());
+}
+
+TEST(FusedSgfStep, EulerMaruyamaOnTheSgfDoesNotAllocate) {
+  const Network network = network_with(problems::DlnConvention::product_equivalent_to_ppf(0.1));
+  const Sgf sgf(network, {.step_size = 0.05});
+  EulerMaruyama integrator(sgf.state_dimension(), sgf.noise_dimension());
+  BrownianIncrements brownian(sgf.noise_dimension(), RandomStream(testing::test_seed(), 0, Purpose::kBrownian));
+  Vector x = network.initial_state();
+  const long before = allocation_count.load();
+  integrate(integrator, sgf, x, TimeGrid{0.0, 1.0, 256}, brownian);
+  EXPECT_EQ(allocation_count.load() - before, 0);
+}
+
+// Column k of the trajectory-major stepper vs EM on path k alone with the same Brownian stream:
+// same arithmetic up to the GEMM's summation order, so they agree to round-off.
+void expect_paths_follow_single_runs(const Network& network) {
+  const Sgf sgf(network, {.step_size = 0.05});
+  constexpr Index kPaths = 5;
+  const TimeGrid grid{0.0, 1.0, 40};
+  Matrix states(sgf.state_dimension(), kPaths);
+  std::vector<RandomStream> streams;
+  for (Index k = 0; k < kPaths; ++k) {
+    states.col(k) = network.initial_state();
+    streams.emplace_back(testing::test_seed(), static_cast<std::uint64_t>(k), Purpose::kBrownian);
+  }
+  DiagonalNetworkSgfPaths<Network> paths(sgf);
+  paths.integrate(states, grid, streams);
+  EulerMaruyama integrator(sgf.state_dimension(), sgf.noise_dimension());
+  for (Index k = 0; k < kPaths; ++k) {
+    BrownianIncrements brownian(sgf.noise_dimension(),
+                                RandomStream(testing::test_seed(), static_cast<std::uint64_t>(k), Purpose::kBrownian));
+    Vector x = network.initial_state();
+    integrate(integrator, sgf, x, grid, brownian);
+    EXPECT_GT((x - network.initial_state()).norm(), 1e-2) << "path " << k;
+    EXPECT_LE((states.col(k) - x).norm(), 1e-11 * x.norm()) << "path " << k;
+  }
+  EXPECT_GT((states.col(0) - states.col(1)).norm(), 1e-3);  // independent paths differ
+}
+
+TEST(SgfPaths, EveryColumnFollowsItsSinglePathRunInTheProductParametrisation) {
+  SGDBIAS_TRACE_SEED();
+  expect_paths_follow_single_runs(network_with(problems::DlnConvention::product_equivalent_to_ppf(0.1)));
+}
+
+TEST(SgfPaths, EveryColumnFollowsItsSinglePathRunInThePpfParametrisation) {
+  SGDBIAS_TRACE_SEED();
+  expect_paths_follow_single_runs(network_with(problems::DlnConvention::ppf(0.1)));
+}
+
+TEST(SgfPaths, RejectsMismatchedStreamsAndStates) {
+  const Network network = network_with(problems::DlnConvention::ppf(0.1));
+  DiagonalNetworkSgfPaths<Network> paths(Sgf(network, {.step_size = 0.05}));
+  Matrix states(network.dimension(), 3);
+  for (Index k = 0; k < 3; ++k) states.col(k) = network.initial_state();
+  std::vector<RandomStream> two(2, RandomStream(1, 0, Purpose::kBrownian));
+  EXPECT_THROW(paths.integrate(states, TimeGrid{0.0, 1.0, 10}, two), InvalidArgument);
+  Matrix wrong_rows(network.dimension() + 1, 2);
+  wrong_rows.setZero();
+  EXPECT_THROW(paths.integrate(wrong_rows, TimeGrid{0.0, 1.0, 10}, two), InvalidArgument);
+}
+
+}  // namespace
+}  // namespace sgdbias::sde
