@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "lib/algorithms/gradient_descent.hpp"
 #include "lib/algorithms/iterate.hpp"
@@ -15,6 +16,7 @@
 #include "lib/core/errors.hpp"
 #include "lib/flows/sgd_alignment_flow.hpp"
 #include "lib/random/minibatch_sampler.hpp"
+#include "notebooks/dln_study/sgf_path.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "problems/diagonal_linear_network/discrete_scale_bookkeeping.hpp"
 #include "problems/diagonal_linear_network/dln_trace.hpp"
@@ -128,6 +130,19 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
         log_shrink.resize(network.num_features());
         iterate_alignment_regulariser(network, run, stream(Purpose::kMinibatch), x, log_shrink);
         outcome.loss_integral = kNaN;
+        break;
+      }
+      case Method::kSgfLogEuler:
+      case Method::kSgfEulerMaruyama: {
+        SgfPath path = simulate_sgf(network, data.teacher,
+                                    run.method == Method::kSgfLogEuler ? SgfScheme::kLogEuler : SgfScheme::kEulerMaruyama,
+                                    run, stream(Purpose::kBrownian));
+        x = std::move(path.x);
+        log_shrink = std::move(path.log_shrink);
+        outcome.loss_integral = path.loss_integral;
+        outcome.record_steps = std::move(path.record_steps);
+        outcome.record_train_losses = std::move(path.record_train_losses);
+        outcome.record_test_losses = std::move(path.record_test_losses);
         break;
       }
     }

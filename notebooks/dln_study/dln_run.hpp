@@ -19,13 +19,24 @@ namespace sgdbias::dln_study {
 // kGdAlignmentRegulariser: GD on the Theorem-4 modified loss Ẽ of a window of n random SGD
 // batches (bea.md §3.2, SgdAlignmentLoss), re-drawn and re-anchored every n steps — SGD's
 // O(h²) drift added explicitly to GD steps on the window's mean loss.
-enum class Method { kGradientDescent, kStochasticGradientDescent, kLabelNoiseSgd, kGdAlignmentRegulariser };
+// kSgfLogEuler / kSgfEulerMaruyama: the stochastic gradient flow of the SGD row (batch 1, same γ)
+// on the clock t = γ·k, time step h = γ/sgf_substeps (dln.md §6.2, §6.6; sgf_path.hpp).
+enum class Method {
+  kGradientDescent,
+  kStochasticGradientDescent,
+  kLabelNoiseSgd,
+  kGdAlignmentRegulariser,
+  kSgfLogEuler,
+  kSgfEulerMaruyama
+};
 
 inline const Choices<Method>& method_choices() {
   static const Choices<Method> choices{{"gd", Method::kGradientDescent},
                                        {"sgd", Method::kStochasticGradientDescent},
                                        {"label-noise-sgd", Method::kLabelNoiseSgd},
-                                       {"gd-alignment-regulariser", Method::kGdAlignmentRegulariser}};
+                                       {"gd-alignment-regulariser", Method::kGdAlignmentRegulariser},
+                                       {"sgf-log-euler", Method::kSgfLogEuler},
+                                       {"sgf-euler-maruyama", Method::kSgfEulerMaruyama}};
   return choices;
 }
 
@@ -48,6 +59,9 @@ struct MethodRun {
   Index label_noise_steps = 1000;   // ... for the first K₀ steps, then 0 (dln.md §6.4)
   Index record_stride = 0;          // > 0: also record train/test loss every this many steps
   Index alignment_window = 4;       // n of kGdAlignmentRegulariser (batches of size 1)
+  // m of the SGF methods: time step h = γ/m. Log-Euler's κ is exact for any h (dln.md §6.3);
+  // Euler–Maruyama needs h ≤ γ/20, h ≤ γ/100 for 1e-3-level end points (§6.6, §9 check 10).
+  Index sgf_substeps = 10;
 };
 
 // Per-trajectory results; NaN entries (and diverged = true) when the run diverged.
@@ -58,7 +72,7 @@ struct MethodOutcome {
   double l1_norm = 0.0;               // ‖β_K‖₁
   double support_error = 0.0;         // ‖β_K off supp β*‖₁ / ‖β_K‖₁ (0: perfectly sparse)
   double mean_log_scale_ratio = 0.0;  // mean_j ln(κ_K/κ₀), exact bookkeeping (dln.md §7)
-  double loss_integral = 0.0;         // ∫L dt ≈ γ Σ_k L(x_k) (NaN for kGdAlignmentRegulariser)
+  double loss_integral = 0.0;         // ∫L dt ≈ γ Σ_k L(x_k), SGF: h Σ L (NaN for kGdAlignmentRegulariser)
   double formula_mean_log_scale_ratio = 0.0;  // −γ·mean_j(D_j)·∫MSE dt (SGF α∞ formula, dln.md §6.3)
   double predicted_test_loss = 0.0;   // ‖argmin_{Xβ=y} H_{κ_K} − β*‖² (κ_K from the run)
   double prediction_distance = 0.0;   // ‖β_K − argmin H_{κ_K}‖ / ‖β_K‖

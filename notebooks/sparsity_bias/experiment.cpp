@@ -35,6 +35,7 @@ struct SparsityBiasOptions {
   double time = 1000.0;
   Index label_noise_steps = 1000;
   double label_noise = 1.0;
+  Index sgf_substeps = 10;
   Index trajectories = 8;
   Index samples = 40;
   Index dimension = 100;
@@ -51,6 +52,10 @@ struct SparsityBiasOptions {
         integer_option("label-noise-steps", &O::label_noise_steps, "K0: label noise delta for steps < K0, then 0",
                        {0, 100000000}),
         real_option("label-noise", &O::label_noise, "delta of the label-noise schedule (dln.md §6.4)", {0, 100}),
+        integer_option("sgf-substeps", &O::sgf_substeps,
+                       "m: SGF time step h = gamma / m (log-Euler: kappa exact for any h; Euler-Maruyama: "
+                       "end point within 1e-3 of its prediction needs m >= 100, dln.md §9 check 10)",
+                       {1, 100000}),
         integer_option("trajectories", &O::trajectories, "independent stochastic runs per method", {1, 100000}),
         integer_option("samples", &O::samples, "training samples n", {2, 100000}),
         integer_option("dimension", &O::dimension, "features d", {1, 100000}),
@@ -98,6 +103,7 @@ void run(const SparsityBiasOptions& options, RunContext& context) {
     run.steps = static_cast<Index>(std::ceil(options.time / options.step_size));
     run.label_noise = options.label_noise;
     run.label_noise_steps = options.label_noise_steps;
+    run.sgf_substeps = options.sgf_substeps;
     runs.push_back(run);
     labels.rows.push_back({choice_name(dln_study::method_choices(), method), options.alpha, options.step_size,
                            static_cast<std::int64_t>(run.steps)});
