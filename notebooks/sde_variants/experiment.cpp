@@ -3,7 +3,10 @@
 // (dln.md §6.6): "the SDE captures SGD". The SGF is integrated by Euler–Maruyama in x = [u; v]
 // (DiagonalNetworkSgf) and by the structure-preserving log-Euler scheme (EM on LogLightConeSgf,
 // dln.md §6.3), with time step h = γ / substeps. GD and SGD are lib/algorithms' iterate().
-// Not yet run here: the "wrong SDE" and Langevin variants of dln.md §6.5 (sde/stochastic_gradient_flow).
+// Next to them, the two isotropic-noise comparisons of dln.md §6.5 (Euler–Maruyama, same h): the
+// "wrong SDE" (the SGF prefactor with B ∈ R^d not passed through Xᵀ: ≈ n times less κ shrink and a
+// random tilt, no systematic benefit) and overdamped Langevin dx = −∇L dt + √(2/η) dB (noise that
+// never vanishes: no interpolation, no implicit-bias formula).
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -23,6 +26,7 @@
 #include "sde/integrate.hpp"
 #include "sde/integrators/euler_maruyama.hpp"
 #include "sde/stochastic_gradient_flow/diagonal_network_sgf.hpp"
+#include "sde/stochastic_gradient_flow/isotropic_noise_sdes.hpp"
 #include "sde/stochastic_gradient_flow/log_light_cone_sgf.hpp"
 
 namespace sgdbias {
@@ -31,7 +35,8 @@ namespace {
 using problems::DiagonalLinearNetwork;
 
 const std::vector<std::string>& method_names() {
-  static const std::vector<std::string> names{"gd", "sgd", "sgf-euler-maruyama", "sgf-log-euler"};
+  static const std::vector<std::string> names{"gd", "sgd", "sgf-euler-maruyama", "sgf-log-euler",
+                                                "wrong-sde", "langevin"};
   return names;
 }
 
@@ -42,6 +47,10 @@ struct SdeVariantsOptions {
   Index record_stride = 100;
   Index substeps = 10;
   Index trajectories = 4;
+  // η of the Langevin comparison. 1e4: its stationary train-loss floor n/(2η) (equipartition over
+  // the n stiff directions) is 2e-3 on the seed data, far above the interpolating methods, while
+  // the diffusion √(2T/η) ≈ 0.28 along the zero-loss set over t = 400 is of the order of α.
+  double langevin_inverse_temperature = 1e4;
   Index samples = 40;
   Index dimension = 100;
   Index sparsity = 5;
@@ -55,6 +64,8 @@ struct SdeVariantsOptions {
         integer_option("record-stride", &O::record_stride, "record every this many SGD steps", {1, 1000000000}),
         integer_option("substeps", &O::substeps, "SGF time steps per SGD step (h = gamma / substeps)", {1, 100000}),
         integer_option("trajectories", &O::trajectories, "independent runs per method", {1, 100000}),
+        real_option("langevin-inverse-temperature", &O::langevin_inverse_temperature,
+                    "eta of the overdamped Langevin comparison dx = -grad L dt + sqrt(2/eta) dB", {0, 1e12, true}),
         integer_option("samples", &O::samples, "training samples n", {2, 100000}),
         integer_option("dimension", &O::dimension, "features d", {1, 100000}),
         integer_option("sparsity", &O::sparsity, "nonzeros of beta*", {1, 100000}),
@@ -83,12 +94,14 @@ void finish(const DiagonalLinearNetwork& network, const Vector& teacher, const V
                     (log_scale - network.log_initial_scale()).mean()};
 }
 
-template <class Sgf, class ToParameters>
-void integrate_sgf(const Sgf& sgf, Vector& state, const SdeVariantsOptions& options, const TrajectoryContext& context,
+// Integrates any SDE in the time of the SGD it is compared with (t = γk, h = γ/substeps) by
+// Euler–Maruyama, recording along the way; `to_parameters` maps its state to x = [u; v].
+template <class Sde, class ToParameters>
+void integrate_sde(const Sde& sde, Vector& state, const SdeVariantsOptions& options, const TrajectoryContext& context,
                    const DiagonalLinearNetwork& network, const Vector& teacher, ToParameters to_parameters,
                    TrajectorySample& sample) {
-  sde::EulerMaruyama integrator(sgf.state_dimension(), sgf.noise_dimension());
-  sde::BrownianIncrements increments(sgf.noise_dimension(), context.stream(Purpose::kBrownian));
+  sde::EulerMaruyama integrator(sde.state_dimension(), sde.noise_dimension());
+  sde::BrownianIncrements increments(sde.noise_dimension(), context.stream(Purpose::kBrownian));
   const Index total = options.steps * options.substeps, per_record = options.record_stride * options.substeps;
   Index calls = 0, point = 0;
   Vector x(network.dimension());
@@ -99,7 +112,7 @@ void integrate_sgf(const Sgf& sgf, Vector& state, const SdeVariantsOptions& opti
     }
     ++calls;
   };
-  sde::integrate(integrator, sgf, state, sde::TimeGrid{0.0, options.step_size * static_cast<double>(options.steps), total},
+  sde::integrate(integrator, sde, state, sde::TimeGrid{0.0, options.step_size * static_cast<double>(options.steps), total},
                  increments, observe);
   to_parameters(state, x);
   finish(network, teacher, x, sample);
@@ -113,6 +126,7 @@ TrajectorySample simulate(const problems::SparseRegressionData& data, const SdeV
   const sde::SgfOptions sgf_options{options.step_size};
   IterationOptions iteration{options.steps, options.record_stride, 1e10};
   problems::DlnTrace trace(network, problems::DlnTraceOptions{data.teacher, false});
+  const auto identity = [](const ConstVectorRef& y, VectorRef out) { out = y; };
   switch (context.configuration) {
     case 0: {
       GradientDescent<DiagonalLinearNetwork> gd(network, GradientDescentOptions{options.step_size});
@@ -127,16 +141,25 @@ TrajectorySample simulate(const problems::SparseRegressionData& data, const SdeV
     }
     case 2: {
       const sde::DiagonalNetworkSgf<DiagonalLinearNetwork> sgf(network, sgf_options);
-      integrate_sgf(sgf, x, options, context, network, data.teacher,
-                    [](const ConstVectorRef& y, VectorRef out) { out = y; }, sample);
+      integrate_sde(sgf, x, options, context, network, data.teacher, identity, sample);
       return sample;
     }
-    default: {
+    case 3: {
       const sde::LogLightConeSgf<DiagonalLinearNetwork> sgf(network, sgf_options);
       Vector y(network.dimension());
       sgf.from_parameters(x, y);
-      integrate_sgf(sgf, y, options, context, network, data.teacher,
+      integrate_sde(sgf, y, options, context, network, data.teacher,
                     [&sgf](const ConstVectorRef& state, VectorRef out) { sgf.to_parameters(state, out); }, sample);
+      return sample;
+    }
+    case 4: {
+      const sde::WrongSgf<DiagonalLinearNetwork> wrong(network, sgf_options);
+      integrate_sde(wrong, x, options, context, network, data.teacher, identity, sample);
+      return sample;
+    }
+    default: {
+      const sde::OverdampedLangevin<DiagonalLinearNetwork> langevin(network, options.langevin_inverse_temperature);
+      integrate_sde(langevin, x, options, context, network, data.teacher, identity, sample);
       return sample;
     }
   }
@@ -205,7 +228,8 @@ void run(const SdeVariantsOptions& options, RunContext& context) {
 
 Experiment make_sde_variants_experiment() {
   return make_experiment<SdeVariantsOptions>(
-      "sde-variants", "train/test loss along the run: GD, SGD and the SGF (Euler-Maruyama and log-Euler)",
+      "sde-variants", "train/test loss along the run: GD, SGD, the SGF (Euler-Maruyama and log-Euler), the wrong SDE and "
+      "Langevin",
       "sde_variants", &run);
 }
 
