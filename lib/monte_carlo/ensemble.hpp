@@ -15,10 +15,16 @@
 // finished chunks are already in `hooks.store`, and run_ensemble throws Interrupted. Resuming:
 // chunks found in the store are loaded instead of recomputed (bit-exact archives).
 //
-// Requirements: `Sample simulate_one(const TrajectoryContext&)`, copyable (each worker thread
-// runs its own copy, so problems with mutable workspaces are safe); Reducer copyable with
+// Requirements: `Sample simulate_one(const TrajectoryContext&)`, copyable; Reducer copyable with
 // `add(const Sample&)` and `merge(const Reducer&)`; with a store also `save(io::ArchiveWriter&)
 // const` and `load(io::ArchiveReader&)`.
+// Per-worker workspace: simulate_one is copied ONCE per worker thread and that copy is called as
+// a non-const object, so a simulator class can own its problem copy (mutable workspaces are then
+// safe), integrator and state buffers, allocated once per worker and reset per trajectory.
+// Chunk simulators: if the simulator also has `simulate_chunk(const TrajectoryChunk&, Reducer&)`
+// (ChunkSimulator), a worker hands it whole chunks, e.g. to step K trajectories as one d×K matrix
+// (one GEMM pair per step instead of K GEMV pairs); it must add the chunk's samples in trajectory
+// order. Chunks depend on chunk_size only, so results stay independent of the thread count.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -30,6 +36,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "lib/core/errors.hpp"
@@ -56,6 +63,20 @@ struct TrajectoryContext {
   RandomStream stream(Purpose purpose) const {
     return RandomStream(seed, static_cast<std::uint64_t>(trajectory), purpose);
   }
+};
+
+// Trajectories [first, end) of one configuration: the unit a ChunkSimulator receives.
+struct TrajectoryChunk {
+  std::uint64_t seed;
+  Index configuration;
+  Index first, end;
+  Index size() const { return end - first; }
+  TrajectoryContext context(Index trajectory) const { return {seed, configuration, trajectory}; }
+};
+
+template <class Simulator, class Reducer>
+concept ChunkSimulator = requires(Simulator& simulator, const TrajectoryChunk& chunk, Reducer& reducer) {
+  simulator.simulate_chunk(chunk, reducer);
 };
 
 struct EnsembleHooks {
@@ -94,6 +115,31 @@ struct ChunkRange {
   Index configuration, first, end;
 };
 
+// The shared chunk counter, alone on its cache line (workers take the next chunk with one RMW).
+struct alignas(64) ChunkCounter {
+  std::atomic<Index> next{0};
+};
+
+// Simulates one chunk into `reducer`; false when interrupted before its end (chunk abandoned).
+template <class Reducer, class Simulator>
+bool simulate_range(Simulator& simulate, const EnsembleOptions& options, const ChunkRange& range,
+                    const std::atomic<bool>* interrupt, WorkerCounter& counter, Reducer& reducer) {
+  auto interrupted = [interrupt] { return interrupt != nullptr && interrupt->load(std::memory_order_relaxed); };
+  if constexpr (ChunkSimulator<Simulator, Reducer>) {
+    if (interrupted()) return false;
+    simulate.simulate_chunk(TrajectoryChunk{options.seed, range.configuration, range.first, range.end}, reducer);
+    counter.trajectories.fetch_add(range.end - range.first, std::memory_order_relaxed);
+    return true;
+  } else {
+    for (Index trajectory = range.first; trajectory < range.end; ++trajectory) {
+      if (interrupted()) return false;
+      reducer.add(simulate(TrajectoryContext{options.seed, range.configuration, trajectory}));
+      counter.trajectories.fetch_add(1, std::memory_order_relaxed);
+    }
+    return true;
+  }
+}
+
 inline ChunkRange chunk_range(const EnsembleOptions& options, Index chunk) {
   const Index per_configuration = (options.trajectories + options.chunk_size - 1) / options.chunk_size;
   const Index configuration = chunk / per_configuration;
@@ -129,29 +175,23 @@ std::vector<Reducer> run_ensemble(const EnsembleOptions& options, const Simulate
                                                        std::max<Index>(chunk_count, 1)));
   std::vector<detail::WorkerCounter> counters(static_cast<std::size_t>(workers));
   std::vector<std::exception_ptr> failures(static_cast<std::size_t>(chunk_count));
-  std::atomic<Index> next_chunk{0};
+  detail::ChunkCounter next_chunk;
   std::atomic<bool> stop{false};
   std::atomic<int> running{workers};
   std::mutex mutex;
   std::condition_variable all_done;
 
   auto work = [&](int worker) {
-    SimulateOne simulate = simulate_one;
-    for (Index chunk = next_chunk++; chunk < chunk_count && !stop; chunk = next_chunk++) {
+    std::decay_t<SimulateOne> simulate = simulate_one;  // this worker's workspace (functions decay to pointers)
+    for (Index chunk = next_chunk.next++; chunk < chunk_count && !stop; chunk = next_chunk.next++) {
       if (chunks[static_cast<std::size_t>(chunk)].has_value()) continue;
       const detail::ChunkRange range = detail::chunk_range(options, chunk);
       try {
         Reducer reducer = empty;
-        bool abandoned = false;
-        for (Index trajectory = range.first; trajectory < range.end; ++trajectory) {
-          if (hooks.interrupt != nullptr && hooks.interrupt->load(std::memory_order_relaxed)) {
-            abandoned = true;
-            break;
-          }
-          reducer.add(simulate(TrajectoryContext{options.seed, range.configuration, trajectory}));
-          counters[static_cast<std::size_t>(worker)].trajectories.fetch_add(1, std::memory_order_relaxed);
+        if (!detail::simulate_range(simulate, options, range, hooks.interrupt,
+                                    counters[static_cast<std::size_t>(worker)], reducer)) {
+          break;
         }
-        if (abandoned) break;
         if constexpr (PersistentReducer<Reducer>) {
           if (hooks.store != nullptr) {
             io::ArchiveWriter writer;
