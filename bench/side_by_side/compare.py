@@ -105,6 +105,12 @@ def main():
                      bound(gemm if alg != "sgd" else peak, alg), targets.get((alg, "ensemble", "roofline"))))
         rows.append((f"{names[alg]}, ensemble, 2 cores", lib(f"{alg}/ensemble/threads:2"),
                      "same, 1 core", one, 1.85))
+        if alg == "sgf_em":  # informational: the same ensemble one path at a time (GEMV pairs)
+            per_path = lib(f"{alg}/ensemble_per_path/threads:1")
+            rows.append((f"{names[alg]}, ensemble K=1000 path by path, 1 core", per_path, "NumPy batched",
+                         peer("numpy_batched", alg), None))
+            rows.append((f"{names[alg]}, ensemble path by path, 2 cores",
+                         lib(f"{alg}/ensemble_per_path/threads:2"), "same, 1 core", per_path, None))
 
     print("| algorithm | library tsps | versus | reference tsps | ratio | target | result |")
     print("|---|---|---|---|---|---|---|")
