@@ -25,7 +25,7 @@ struct GridPoint {
   double loss_tolerance;
 };
 
-TEST(SgdSgfAgreementGrid, KappaShrinkAndTestLossAgreeOverTheSpecGrid) {
+TEST(SgdSgfAgreementGrid, TestLossesAgreeAndSgdKappaShrinkFollowsItsSecondMomentOverTheGrid) {
   SGDBIAS_TRACE_SEED();
   const testing::SgfTestSetting setting = testing::sgf_test_setting(testing::test_seed());
   for (const GridPoint& point : {GridPoint{0.005, 8, 8, 0.02}, GridPoint{0.01, 8, 8, 0.02},
