@@ -1,5 +1,5 @@
 // dln.md §9 check 10 for Euler–Maruyama against the formula at the spec's tolerance (opt-in
-// `slow` suite; see sgf_final_point_test.cpp for why h = γ/400 on this data). Deterministic.
+// `slow` suite; see sgf_final_point_test.cpp for why h = γ/1000 on this data). Deterministic.
 #include <gtest/gtest.h>
 
 #include "tests/sde/stochastic_gradient_flow/sgf_final_point.hpp"
@@ -10,14 +10,15 @@ namespace {
 
 constexpr double kGamma = testing::kFinalPointStepSize;
 
-// `slow`: the spec's EM bound against the formula needs h = γ/400 on this data (error ∝ √h).
+// The spec's EM bound against the formula: single-path errors 1.3e-3, 9.7e-4, 6.6e-4 at
+// h = γ/100, γ/400, γ/1000 (decaying like h^0.3 here, slower than the √h of check 9).
 TEST(SgfFinalPointSlow, EulerMaruyamaEndsAtTheMirrorProjectionToOneInAThousand) {
   SGDBIAS_TRACE_SEED();
   const testing::SgfTestSetting setting = testing::sgf_test_setting(testing::test_seed());
   const testing::FinalPointErrors errors = testing::final_point_errors(
       setting, {.scheme = testing::SgfScheme::kEulerMaruyama, .step_size = kGamma,
-                .time_step = kGamma / 400.0, .seed = testing::test_seed()},
-      "Euler-Maruyama, h = gamma/400");
+                .time_step = kGamma / 1000.0, .seed = testing::test_seed()},
+      "Euler-Maruyama, h = gamma/1000");
   EXPECT_LT(errors.to_prediction, 1e-3);
   EXPECT_GT(errors.to_gradient_flow, 10.0 * 1e-3);
 }
