@@ -8,7 +8,7 @@
 // EM's error here is its pathwise κ error (check 9: a martingale ≈ γ√(2h∫MSE²dt) per coordinate,
 // ∝ √h), whose size depends on the data realisation: on this data set ∫MSE dt = 14 (the spec's
 // run: smaller) and EM at h = γ/100 ends 1.3e-3 from argmin H_{κ_formula} (spec: 4.6e-4) but
-// 1e-5 from argmin H_{κ_T} with its OWN final κ_T. The default suite therefore checks EM at
+// 4e-5 from argmin H_{κ_T} with its OWN final κ_T. The default suite therefore checks EM at
 // h = γ/100 against its own κ_T (< 1e-4, spec table: 8.8e-6) and the formula to < 3e-3; the
 // spec's < 1e-3 against the formula is checked at h = γ/1000 in the `slow` suite (6.6e-4).
 #include <cstdio>
