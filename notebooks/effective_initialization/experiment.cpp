@@ -7,9 +7,11 @@
 #include <cstdio>
 #include <vector>
 
+#include "lib/experiment/option_group.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 #include "notebooks/effective_initialization/experiment.hpp"
+#include "notebooks/study_support/study_problem.hpp"
 
 namespace sgdbias {
 namespace {
@@ -25,13 +27,11 @@ struct EffectiveInitializationOptions {
   Index step_size_points = 4;
   double time = 400.0;
   Index trajectories = 4;
-  Index samples = 40;
-  Index dimension = 100;
-  Index sparsity = 5;
+  study::DataShapeOptions data;  // --samples, --dimension, --sparsity
 
   static std::vector<OptionField<EffectiveInitializationOptions>> fields() {
     using O = EffectiveInitializationOptions;
-    return {
+    return with_option_group(std::vector<OptionField<O>>{
         real_option("alpha-min", &O::alpha_min, "smallest PPF initialisation scale", {0, 10, true}),
         real_option("alpha-max", &O::alpha_max, "largest alpha", {0, 10, true}),
         integer_option("alpha-points", &O::alpha_points, "alphas, log-spaced", {1, 100}),
@@ -40,37 +40,24 @@ struct EffectiveInitializationOptions {
         integer_option("step-size-points", &O::step_size_points, "step sizes, log-spaced", {1, 100}),
         real_option("time", &O::time, "horizon t = gamma * steps", {0, 1e7, true}),
         integer_option("trajectories", &O::trajectories, "independent SGD runs per (alpha, gamma)", {1, 100000}),
-        integer_option("samples", &O::samples, "training samples n", {2, 100000}),
-        integer_option("dimension", &O::dimension, "features d", {1, 100000}),
-        integer_option("sparsity", &O::sparsity, "nonzeros of beta*", {1, 100000}),
-    };
+    }, &O::data);
   }
 
   std::optional<std::string> validate() const {
     if (alpha_max < alpha_min) return "--alpha-max must be >= --alpha-min";
     if (step_size_max < step_size_min) return "--step-size-max must be >= --step-size-min";
-    if (sparsity > dimension) return "--sparsity must be <= --dimension";
-    if (samples >= dimension) return "--samples must be < --dimension (overparametrised)";
+    if (std::optional<std::string> shape = data.validate()) return shape;
     return std::nullopt;
   }
 };
 
-std::vector<double> log_spaced(double low, double high, Index points) {
-  std::vector<double> values;
-  for (Index i = 0; i < points; ++i) {
-    const double fraction = points > 1 ? static_cast<double>(i) / static_cast<double>(points - 1) : 0.0;
-    values.push_back(low * std::pow(high / low, fraction));
-  }
-  return values;
-}
-
 void run(const EffectiveInitializationOptions& options, RunContext& context) {
   const problems::SparseRegressionData data =
-      dln_study::make_data({options.samples, options.dimension, options.sparsity}, context.seed);
+      study::make_study_problem(options.data, context.seed).data;
   std::vector<dln_study::MethodRun> runs;
   dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
-  for (double alpha : log_spaced(options.alpha_min, options.alpha_max, options.alpha_points)) {
-    for (double step_size : log_spaced(options.step_size_min, options.step_size_max, options.step_size_points)) {
+  for (double alpha : study::log_spaced(options.alpha_min, options.alpha_max, options.alpha_points)) {
+    for (double step_size : study::log_spaced(options.step_size_min, options.step_size_max, options.step_size_points)) {
       dln_study::MethodRun run;
       run.method = Method::kStochasticGradientDescent;
       run.alpha = alpha;
@@ -83,7 +70,7 @@ void run(const EffectiveInitializationOptions& options, RunContext& context) {
   const std::vector<EnsembleSummary> summaries =
       dln_study::run_configurations(data, runs, labels, options.trajectories, "effective-initialization", context);
   io::TableWriter gradient_flow({"alpha", "test_loss"});
-  for (double alpha : log_spaced(options.alpha_min, options.alpha_max, options.alpha_points)) {
+  for (double alpha : study::log_spaced(options.alpha_min, options.alpha_max, options.alpha_points)) {
     gradient_flow.add_row({alpha, dln_study::gradient_flow_test_loss(data, alpha)});
   }
   gradient_flow.write(context.folder / "gradient_flow.csv");

@@ -8,10 +8,12 @@
 #include <cstdio>
 #include <vector>
 
+#include "lib/experiment/option_group.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "problems/data/linear_model_data.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 #include "notebooks/label_noise/experiment.hpp"
+#include "notebooks/study_support/study_problem.hpp"
 
 namespace sgdbias {
 namespace {
@@ -28,13 +30,11 @@ struct LabelNoiseOptions {
   Index label_noise_steps = 1000;
   double label_noise = 1.0;
   Index trajectories = 4;
-  Index samples = 40;
-  Index dimension = 100;
-  Index sparsity = 5;
+  study::DataShapeOptions data;  // --samples, --dimension, --sparsity
 
   static std::vector<OptionField<LabelNoiseOptions>> fields() {
     using O = LabelNoiseOptions;
-    return {
+    return with_option_group(std::vector<OptionField<O>>{
         real_option("alpha", &O::alpha, "PPF initialisation scale", {0, 10, true}),
         real_option("step-size-min", &O::step_size_min, "smallest step size gamma", {0, 10, true}),
         real_option("step-size-max", &O::step_size_max, "largest step size gamma", {0, 10, true}),
@@ -46,33 +46,21 @@ struct LabelNoiseOptions {
                        {0, 1000000000}),
         real_option("label-noise", &O::label_noise, "delta (labels y_i +- 2 delta)", {0, 100}),
         integer_option("trajectories", &O::trajectories, "independent runs per configuration", {1, 100000}),
-        integer_option("samples", &O::samples, "training samples n", {2, 100000}),
-        integer_option("dimension", &O::dimension, "features d", {1, 100000}),
-        integer_option("sparsity", &O::sparsity, "nonzeros of beta*", {1, 100000}),
-    };
+    }, &O::data);
   }
 
   std::optional<std::string> validate() const {
     if (step_size_max < step_size_min) return "--step-size-max must be >= --step-size-min";
-    if (sparsity > dimension) return "--sparsity must be <= --dimension";
-    if (samples >= dimension) return "--samples must be < --dimension (overparametrised)";
+    if (std::optional<std::string> shape = data.validate()) return shape;
     return std::nullopt;
   }
 
-  std::vector<double> step_sizes() const {
-    std::vector<double> values;
-    for (Index i = 0; i < step_size_points; ++i) {
-      const double fraction =
-          step_size_points > 1 ? static_cast<double>(i) / static_cast<double>(step_size_points - 1) : 0.0;
-      values.push_back(step_size_min * std::pow(step_size_max / step_size_min, fraction));
-    }
-    return values;
-  }
+  std::vector<double> step_sizes() const { return study::log_spaced(step_size_min, step_size_max, step_size_points); }
 };
 
 void run(const LabelNoiseOptions& options, RunContext& context) {
   const problems::SparseRegressionData data =
-      dln_study::make_data({options.samples, options.dimension, options.sparsity}, context.seed);
+      study::make_study_problem(options.data, context.seed).data;
   std::vector<dln_study::MethodRun> runs;
   dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : {Method::kStochasticGradientDescent, Method::kLabelNoiseSgd}) {

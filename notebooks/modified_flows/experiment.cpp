@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lib/experiment/experiment.hpp"
+#include "lib/experiment/option_group.hpp"
 #include "lib/flows/batch_window.hpp"
 #include "lib/flows/gradient_flow.hpp"
 #include "lib/flows/implicit_gradient_regularized_flow.hpp"
@@ -21,6 +22,7 @@
 #include "lib/io/table_writer.hpp"
 #include "lib/random/minibatch_sampler.hpp"
 #include "notebooks/modified_flows/experiment.hpp"
+#include "notebooks/study_support/study_problem.hpp"
 #include "problems/data/sparse_regression_data.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 
@@ -30,9 +32,7 @@ namespace {
 using problems::DiagonalLinearNetwork;
 
 struct ModifiedFlowsOptions {
-  Index samples = 40;
-  Index dimension = 100;
-  Index sparsity = 5;
+  study::DataShapeOptions data;  // --samples, --dimension, --sparsity
   double alpha = 0.5;
   Index window = 4;
   Index batch_size = 1;
@@ -42,10 +42,7 @@ struct ModifiedFlowsOptions {
 
   static std::vector<OptionField<ModifiedFlowsOptions>> fields() {
     using O = ModifiedFlowsOptions;
-    return {
-        integer_option("samples", &O::samples, "training samples n", {2, 100000}),
-        integer_option("dimension", &O::dimension, "features d", {1, 100000}),
-        integer_option("sparsity", &O::sparsity, "nonzeros of the teacher beta*", {1, 100000}),
+    return with_option_group(std::vector<OptionField<O>>{
         real_option("alpha", &O::alpha,
                     "initialisation scale (PPF alpha, product form u0 = 2 alpha, v0 = 0); the start point "
                     "of every local step",
@@ -55,12 +52,12 @@ struct ModifiedFlowsOptions {
         real_option("largest-step-size", &O::largest_step_size, "h0: step sizes are h0 * 2^-j", {0, 1, true}),
         integer_option("levels", &O::levels, "number of step sizes", {3, 20}),
         integer_option("fitted-levels", &O::fitted_levels, "the slope is fitted on the smallest ones", {2, 20}),
-    };
+    }, &O::data);
   }
 
   std::optional<std::string> validate() const {
-    if (sparsity > dimension) return "--sparsity must be <= --dimension";
-    if (batch_size > samples) return "--batch-size must be <= --samples";
+    if (std::optional<std::string> shape = data.validate()) return shape;
+    if (batch_size > data.samples) return "--batch-size must be <= --samples";
     if (fitted_levels > levels) return "--fitted-levels must be <= --levels";
     return std::nullopt;
   }
@@ -74,7 +71,7 @@ struct FlowCase {
 };
 
 BatchWindow draw_window(const ModifiedFlowsOptions& options, std::uint64_t seed) {
-  MinibatchSampler sampler(options.samples, options.batch_size, BatchSampling::kWithReplacement,
+  MinibatchSampler sampler(options.data.samples, options.batch_size, BatchSampling::kWithReplacement,
                            RandomStream(seed, 0, Purpose::kMinibatch));
   BatchWindow window;
   for (Index step = 0; step < options.window; ++step) {
@@ -131,13 +128,7 @@ void write_tables(const std::vector<FlowCase>& cases, Index fitted_levels, RunCo
 }
 
 void run(const ModifiedFlowsOptions& options, RunContext& context) {
-  problems::SparseRegressionOptions data_options;
-  data_options.samples = options.samples;
-  data_options.dimension = options.dimension;
-  data_options.sparsity = options.sparsity;
-  data_options.teacher_support = problems::TeacherSupport::kFirst;
-  const problems::SparseRegressionData data = problems::make_sparse_regression(data_options, context.seed);
-  const DiagonalLinearNetwork problem(data.train, problems::DlnConvention::product_equivalent_to_ppf(options.alpha));
+  const DiagonalLinearNetwork problem = study::make_study_problem(options.data, context.seed).network(options.alpha);
   const std::vector<FlowCase> cases = study_flows(problem, draw_window(options, context.seed), options);
   write_tables(cases, options.fitted_levels, context);
   context.report << "local error order of each flow against the steps it models (bea.md §2.4)\n";

@@ -15,11 +15,12 @@
 #include "lib/algorithms/gradient_descent.hpp"
 #include "lib/algorithms/iterate.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
+#include "lib/experiment/option_group.hpp"
 #include "lib/io/table_writer.hpp"
 #include "lib/monte_carlo/ensemble.hpp"
 #include "lib/monte_carlo/ensemble_summary.hpp"
-#include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/sde_variants/experiment.hpp"
+#include "notebooks/study_support/study_problem.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "problems/diagonal_linear_network/dln_trace.hpp"
 #include "sde/brownian/brownian_increments.hpp"
@@ -51,13 +52,11 @@ struct SdeVariantsOptions {
   // the n stiff directions) is 2e-3 on the seed data, far above the interpolating methods, while
   // the diffusion √(2T/η) ≈ 0.28 along the zero-loss set over t = 400 is of the order of α.
   double langevin_inverse_temperature = 1e4;
-  Index samples = 40;
-  Index dimension = 100;
-  Index sparsity = 5;
+  study::DataShapeOptions data;  // --samples, --dimension, --sparsity
 
   static std::vector<OptionField<SdeVariantsOptions>> fields() {
     using O = SdeVariantsOptions;
-    return {
+    return with_option_group(std::vector<OptionField<O>>{
         real_option("alpha", &O::alpha, "PPF initialisation scale", {0, 10, true}),
         real_option("step-size", &O::step_size, "SGD step size gamma (the SGF models this SGD)", {0, 10, true}),
         integer_option("steps", &O::steps, "SGD steps K; every method runs to t = gamma K", {1, 1000000000}),
@@ -66,14 +65,10 @@ struct SdeVariantsOptions {
         integer_option("trajectories", &O::trajectories, "independent runs per method", {1, 100000}),
         real_option("langevin-inverse-temperature", &O::langevin_inverse_temperature,
                     "eta of the overdamped Langevin comparison dx = -grad L dt + sqrt(2/eta) dB", {0, 1e12, true}),
-        integer_option("samples", &O::samples, "training samples n", {2, 100000}),
-        integer_option("dimension", &O::dimension, "features d", {1, 100000}),
-        integer_option("sparsity", &O::sparsity, "nonzeros of beta*", {1, 100000}),
-    };
+    }, &O::data);
   }
   std::optional<std::string> validate() const {
-    if (sparsity > dimension) return "--sparsity must be <= --dimension";
-    if (samples >= dimension) return "--samples must be < --dimension (overparametrised)";
+    if (std::optional<std::string> shape = data.validate()) return shape;
     return std::nullopt;
   }
   Index records() const { return steps / record_stride + 1 + (steps % record_stride != 0 ? 1 : 0); }
@@ -118,9 +113,10 @@ void integrate_sde(const Sde& sde, Vector& state, const SdeVariantsOptions& opti
   finish(network, teacher, x, sample);
 }
 
-TrajectorySample simulate(const problems::SparseRegressionData& data, const SdeVariantsOptions& options,
+TrajectorySample simulate(const study::StudyProblem& problem, const SdeVariantsOptions& options,
                           const TrajectoryContext& context) {
-  const DiagonalLinearNetwork network(data.train, problems::DlnConvention::product_equivalent_to_ppf(options.alpha));
+  const problems::SparseRegressionData& data = problem.data;
+  const DiagonalLinearNetwork network = problem.network(options.alpha);
   TrajectorySample sample{context.trajectory, {}, std::vector<double>(static_cast<std::size_t>(2 * options.records()))};
   Vector x = network.initial_state();
   const sde::SgfOptions sgf_options{options.step_size};
@@ -197,8 +193,7 @@ void write_tables(const SdeVariantsOptions& options, const std::vector<EnsembleS
 }
 
 void run(const SdeVariantsOptions& options, RunContext& context) {
-  const problems::SparseRegressionData data =
-      dln_study::make_data({options.samples, options.dimension, options.sparsity}, context.seed);
+  const study::StudyProblem problem = study::make_study_problem(options.data, context.seed);
   EnsembleOptions ensemble;
   ensemble.configurations = static_cast<Index>(method_names().size());
   ensemble.trajectories = options.trajectories;
@@ -210,7 +205,7 @@ void run(const SdeVariantsOptions& options, RunContext& context) {
   layout.series_points = options.records();
   layout.series_metrics = 2;
   const std::vector<EnsembleSummary> summaries = run_ensemble(
-      ensemble, [&](const TrajectoryContext& trajectory) { return simulate(data, options, trajectory); },
+      ensemble, [&](const TrajectoryContext& trajectory) { return simulate(problem, options, trajectory); },
       EnsembleSummary(layout), EnsembleHooks{&context.progress, "sde variants", context.store, "sde-variants",
                                              context.interrupt});
   write_tables(options, summaries, context);

@@ -8,9 +8,11 @@
 #include <cstdio>
 #include <vector>
 
+#include "lib/experiment/option_group.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 #include "notebooks/step_size_sweep/experiment.hpp"
+#include "notebooks/study_support/study_problem.hpp"
 
 namespace sgdbias {
 namespace {
@@ -26,13 +28,11 @@ struct StepSizeSweepOptions {
   double time = 600.0;
   Index max_steps = 60000;
   Index trajectories = 3;
-  Index samples = 40;
-  Index dimension = 100;
-  Index sparsity = 5;
+  study::DataShapeOptions data;  // --samples, --dimension, --sparsity
 
   static std::vector<OptionField<StepSizeSweepOptions>> fields() {
     using O = StepSizeSweepOptions;
-    return {
+    return with_option_group(std::vector<OptionField<O>>{
         choice_list_option("methods", &O::methods, "discrete methods to run", dln_study::method_choices()),
         real_option("alpha", &O::alpha, "PPF initialisation scale", {0, 10, true}),
         real_option("step-size-min", &O::step_size_min, "smallest step size gamma", {0, 100, true}),
@@ -42,28 +42,16 @@ struct StepSizeSweepOptions {
                     {0, 1e7, true}),
         integer_option("max-steps", &O::max_steps, "cap on the steps of one run", {1, 1000000000}),
         integer_option("trajectories", &O::trajectories, "independent runs per (method, step size)", {1, 100000}),
-        integer_option("samples", &O::samples, "training samples n", {2, 100000}),
-        integer_option("dimension", &O::dimension, "features d", {1, 100000}),
-        integer_option("sparsity", &O::sparsity, "nonzeros of beta*", {1, 100000}),
-    };
+    }, &O::data);
   }
 
   std::optional<std::string> validate() const {
     if (step_size_max < step_size_min) return "--step-size-max must be >= --step-size-min";
-    if (sparsity > dimension) return "--sparsity must be <= --dimension";
-    if (samples >= dimension) return "--samples must be < --dimension (overparametrised)";
+    if (std::optional<std::string> shape = data.validate()) return shape;
     return std::nullopt;
   }
 
-  std::vector<double> step_sizes() const {
-    std::vector<double> values;
-    for (Index i = 0; i < step_size_points; ++i) {
-      const double fraction =
-          step_size_points > 1 ? static_cast<double>(i) / static_cast<double>(step_size_points - 1) : 0.0;
-      values.push_back(step_size_min * std::pow(step_size_max / step_size_min, fraction));
-    }
-    return values;
-  }
+  std::vector<double> step_sizes() const { return study::log_spaced(step_size_min, step_size_max, step_size_points); }
   Index steps_for(double step_size) const {
     const Index by_time = static_cast<Index>(std::ceil(time / step_size));
     return std::min(max_steps, std::max<Index>(by_time, 2000));
@@ -72,7 +60,7 @@ struct StepSizeSweepOptions {
 
 void run(const StepSizeSweepOptions& options, RunContext& context) {
   const problems::SparseRegressionData data =
-      dln_study::make_data({options.samples, options.dimension, options.sparsity}, context.seed);
+      study::make_study_problem(options.data, context.seed).data;
   std::vector<dln_study::MethodRun> runs;
   dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : options.methods) {
