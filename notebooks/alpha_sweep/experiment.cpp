@@ -8,9 +8,11 @@
 #include <cstdio>
 #include <vector>
 
+#include "lib/experiment/option_group.hpp"
 #include "notebooks/alpha_sweep/experiment.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
+#include "notebooks/study_support/study_problem.hpp"
 
 namespace sgdbias {
 namespace {
@@ -28,13 +30,14 @@ struct AlphaSweepOptions {
   Index label_noise_steps = 1000;
   double label_noise = 1.0;
   Index trajectories = 4;
-  Index samples = 40;
-  Index dimension = 100;
-  Index sparsity = 5;
+  // SGF rows: h = γ/m. The log-Euler κ follows the α∞ formula for any h (dln.md §6.3), so a
+  // coarse m keeps the sweep fast; Euler–Maruyama rows need m ≥ 20 (§6.6).
+  Index sgf_substeps = 2;
+  study::DataShapeOptions data;  // --samples, --dimension, --sparsity
 
   static std::vector<OptionField<AlphaSweepOptions>> fields() {
     using O = AlphaSweepOptions;
-    return {
+    return with_option_group(std::vector<OptionField<O>>{
         choice_list_option("methods", &O::methods, "discrete methods to run", dln_study::method_choices()),
         real_option("alpha-min", &O::alpha_min, "smallest PPF initialisation scale alpha", {0, 10, true}),
         real_option("alpha-max", &O::alpha_max, "largest alpha", {0, 10, true}),
@@ -46,28 +49,19 @@ struct AlphaSweepOptions {
         integer_option("label-noise-steps", &O::label_noise_steps, "K0: label noise delta for steps < K0, then 0",
                        {0, 100000000}),
         real_option("label-noise", &O::label_noise, "delta of the label-noise schedule (dln.md §6.4)", {0, 100}),
+        integer_option("sgf-substeps", &O::sgf_substeps, "SGF time steps per SGD step (h = gamma / this)",
+                       {1, 100000}),
         integer_option("trajectories", &O::trajectories, "independent SGD runs per (method, alpha)", {1, 100000}),
-        integer_option("samples", &O::samples, "training samples n", {2, 100000}),
-        integer_option("dimension", &O::dimension, "features d", {1, 100000}),
-        integer_option("sparsity", &O::sparsity, "nonzeros of beta*", {1, 100000}),
-    };
+    }, &O::data);
   }
 
   std::optional<std::string> validate() const {
     if (alpha_max < alpha_min) return "--alpha-max must be >= --alpha-min";
-    if (sparsity > dimension) return "--sparsity must be <= --dimension";
-    if (samples >= dimension) return "--samples must be < --dimension (overparametrised: many interpolators)";
+    if (std::optional<std::string> shape = data.validate()) return shape;
     return std::nullopt;
   }
 
-  std::vector<double> alphas() const {
-    std::vector<double> values;
-    for (Index i = 0; i < alpha_points; ++i) {
-      const double fraction = alpha_points > 1 ? static_cast<double>(i) / static_cast<double>(alpha_points - 1) : 0.0;
-      values.push_back(alpha_min * std::pow(alpha_max / alpha_min, fraction));
-    }
-    return values;
-  }
+  std::vector<double> alphas() const { return study::log_spaced(alpha_min, alpha_max, alpha_points); }
   double step_size_for(double alpha) const { return std::min(step_size, step_size_alpha_squared / (alpha * alpha)); }
 };
 
@@ -83,7 +77,7 @@ void write_gradient_flow_curve(const problems::SparseRegressionData& data, const
 
 void run(const AlphaSweepOptions& options, RunContext& context) {
   const problems::SparseRegressionData data =
-      dln_study::make_data({options.samples, options.dimension, options.sparsity}, context.seed);
+      study::make_study_problem(options.data, context.seed).data;
   const std::vector<double> alphas = options.alphas();
   std::vector<dln_study::MethodRun> runs;
   dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
@@ -96,6 +90,7 @@ void run(const AlphaSweepOptions& options, RunContext& context) {
       run.steps = static_cast<Index>(std::ceil(options.time / run.step_size));
       run.label_noise = options.label_noise;
       run.label_noise_steps = options.label_noise_steps;
+      run.sgf_substeps = options.sgf_substeps;
       runs.push_back(run);
       labels.rows.push_back({choice_name(dln_study::method_choices(), method), alpha, run.step_size,
                              static_cast<std::int64_t>(run.steps)});
@@ -120,7 +115,7 @@ void run(const AlphaSweepOptions& options, RunContext& context) {
 
 Experiment make_alpha_sweep_experiment() {
   return make_experiment<AlphaSweepOptions>(
-      "alpha-sweep", "test loss vs initialisation scale alpha: GD, SGD, label-noise SGD, GF and the alpha_inf prediction",
+      "alpha-sweep", "test loss vs initialisation scale alpha: GD, SGD, SGF, label-noise SGD, GF and the alpha_inf prediction",
       "alpha_sweep", &run);
 }
 

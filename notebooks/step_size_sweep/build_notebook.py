@@ -33,7 +33,7 @@ CELLS = [
     figure, (loss_axis, edge_axis) = plt.subplots(1, 2, figsize=(12, 4.3))
     for method, group in summary.groupby("method", sort=False):
         ok = group[group.converged]
-        loss_axis.errorbar(ok.step_size, ok.test_loss, yerr=2 * ok.test_loss_standard_error, fmt="o-",
+        loss_axis.errorbar(ok.step_size, ok.test_loss, yerr=2 * ok.test_loss_standard_error.fillna(0), fmt="o-",
                            color=colors[method], capsize=3, label=method.upper())
         largest = ok.step_size.max()
         loss_axis.axvline(largest, color=colors[method], ls="--", lw=0.8)
