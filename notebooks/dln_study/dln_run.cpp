@@ -16,6 +16,7 @@
 #include "lib/core/errors.hpp"
 #include "lib/flows/sgd_alignment_flow.hpp"
 #include "lib/random/minibatch_sampler.hpp"
+#include "notebooks/dln_study/flow_path.hpp"
 #include "notebooks/dln_study/sgf_path.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "problems/diagonal_linear_network/discrete_scale_bookkeeping.hpp"
@@ -34,7 +35,8 @@ MethodOutcome diverged_outcome() {
   for (double* value : {&outcome.train_loss, &outcome.test_loss, &outcome.l1_norm, &outcome.support_error,
                         &outcome.mean_log_scale_ratio, &outcome.loss_integral,
                         &outcome.formula_mean_log_scale_ratio, &outcome.predicted_test_loss,
-                        &outcome.prediction_distance, &outcome.sharpness_step_size}) {
+                        &outcome.prediction_distance, &outcome.sharpness_step_size, &outcome.sgd_distance_max,
+                        &outcome.sgd_distance_final}) {
     *value = kNaN;
   }
   return outcome;
@@ -143,6 +145,20 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
         outcome.record_steps = std::move(path.record_steps);
         outcome.record_train_losses = std::move(path.record_train_losses);
         outcome.record_test_losses = std::move(path.record_test_losses);
+        break;
+      }
+      case Method::kGradientFlow:
+      case Method::kPiecewiseAlignmentFlow: {
+        FlowPath path = follow_sgd_with_flow(
+            network, run.method == Method::kGradientFlow ? FlowKind::kGradient : FlowKind::kPiecewiseAlignment, run,
+            stream(Purpose::kMinibatch));
+        x = std::move(path.x);
+        log_shrink.resize(network.num_features());
+        network.log_scale(x, log_shrink);
+        log_shrink -= network.log_initial_scale();
+        outcome.loss_integral = kNaN;
+        outcome.sgd_distance_max = path.sgd_distance_max;
+        outcome.sgd_distance_final = path.sgd_distance_final;
         break;
       }
     }

@@ -6,6 +6,7 @@
 // integral ∫L dt (LossIntegral), and the mirror projection of lib/analysis for the interpolator
 // predicted from the run's own κ∞ (dln.md §5, §6.3, §7).
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,13 +22,17 @@ namespace sgdbias::dln_study {
 // O(h²) drift added explicitly to GD steps on the window's mean loss.
 // kSgfLogEuler / kSgfEulerMaruyama: the stochastic gradient flow of the SGD row (batch 1, same γ)
 // on the clock t = γ·k, time step h = γ/sgf_substeps (dln.md §6.2, §6.6; sgf_path.hpp).
+// kGradientFlow / kPiecewiseAlignmentFlow: lib/flows' gradient flow and piecewise Theorem-4 flow,
+// each following the SGD run of the same trajectory (same batches; bea.md §2.2, §3.2; flow_path.hpp).
 enum class Method {
   kGradientDescent,
   kStochasticGradientDescent,
   kLabelNoiseSgd,
   kGdAlignmentRegulariser,
   kSgfLogEuler,
-  kSgfEulerMaruyama
+  kSgfEulerMaruyama,
+  kGradientFlow,
+  kPiecewiseAlignmentFlow
 };
 
 inline const Choices<Method>& method_choices() {
@@ -36,8 +41,15 @@ inline const Choices<Method>& method_choices() {
                                        {"label-noise-sgd", Method::kLabelNoiseSgd},
                                        {"gd-alignment-regulariser", Method::kGdAlignmentRegulariser},
                                        {"sgf-log-euler", Method::kSgfLogEuler},
-                                       {"sgf-euler-maruyama", Method::kSgfEulerMaruyama}};
+                                       {"sgf-euler-maruyama", Method::kSgfEulerMaruyama},
+                                       {"gradient-flow", Method::kGradientFlow},
+                                       {"piecewise-alignment-flow", Method::kPiecewiseAlignmentFlow}};
   return choices;
+}
+
+// No randomness: one trajectory says everything (run_configurations runs these once).
+inline bool is_deterministic(Method method) {
+  return method == Method::kGradientDescent || method == Method::kGradientFlow;
 }
 
 // The seed setting (dln.md §8.4): n = 40, d = 100, β* 5-sparse N(0,1) on the first coordinates,
@@ -62,6 +74,8 @@ struct MethodRun {
   // m of the SGF methods: time step h = γ/m. Log-Euler's κ is exact for any h (dln.md §6.3);
   // Euler–Maruyama needs h ≤ γ/20, h ≤ γ/100 for 1e-3-level end points (§6.6, §9 check 10).
   Index sgf_substeps = 10;
+  // RK4 steps of the flows per window of alignment_window SGD steps (lib/flows/integrate_flow.hpp).
+  Index flow_substeps = 2;
 };
 
 // Per-trajectory results; NaN entries (and diverged = true) when the run diverged.
@@ -77,6 +91,10 @@ struct MethodOutcome {
   double predicted_test_loss = 0.0;   // ‖argmin_{Xβ=y} H_{κ_K} − β*‖² (κ_K from the run)
   double prediction_distance = 0.0;   // ‖β_K − argmin H_{κ_K}‖ / ‖β_K‖
   double sharpness_step_size = 0.0;   // γ·λ_max(∇²L(x_K)): ≤ 2 where GD can settle (dln.md §7, EoS)
+  // Flows only (NaN otherwise): ‖β_flow − β_SGD‖ against the SGD run with the same batches, at
+  // every window end t = γ·n·j: the maximum and the final value.
+  double sgd_distance_max = std::numeric_limits<double>::quiet_NaN();
+  double sgd_distance_final = std::numeric_limits<double>::quiet_NaN();
   std::vector<Index> record_steps;    // when record_stride > 0
   std::vector<double> record_train_losses, record_test_losses;
 };

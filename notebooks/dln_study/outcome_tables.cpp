@@ -12,7 +12,7 @@ const std::vector<std::string>& metric_names() {
       "train_loss",        "test_loss",     "l1_norm",
       "support_error",     "mean_log_scale_ratio", "loss_integral",
       "formula_mean_log_scale_ratio", "predicted_test_loss", "prediction_distance",
-      "sharpness_step_size"};
+      "sharpness_step_size", "sgd_distance_max", "sgd_distance_final"};
   return names;
 }
 
@@ -21,7 +21,8 @@ TrajectorySample to_sample(Index trajectory, const MethodOutcome& outcome, Index
                           {outcome.train_loss, outcome.test_loss, outcome.l1_norm, outcome.support_error,
                            outcome.mean_log_scale_ratio, outcome.loss_integral,
                            outcome.formula_mean_log_scale_ratio, outcome.predicted_test_loss,
-                           outcome.prediction_distance, outcome.sharpness_step_size},
+                           outcome.prediction_distance, outcome.sharpness_step_size, outcome.sgd_distance_max,
+                           outcome.sgd_distance_final},
                           {}};
   sample.series.assign(static_cast<std::size_t>(2 * series_points), std::numeric_limits<double>::quiet_NaN());
   for (std::size_t p = 0; p < outcome.record_train_losses.size() && p < static_cast<std::size_t>(series_points); ++p) {
@@ -134,20 +135,33 @@ std::vector<EnsembleSummary> run_configurations(const problems::SparseRegression
     record_steps.push_back(steps);
   }
   const Index series_points = static_cast<Index>(record_steps.size());
-  EnsembleOptions ensemble;
-  ensemble.configurations = static_cast<Index>(runs.size());
-  ensemble.trajectories = trajectories;
-  ensemble.seed = context.seed;
-  ensemble.chunk_size = 1;
-  ensemble.threads = context.threads;
-  const auto simulate = [&data, &runs, series_points](const TrajectoryContext& trajectory) {
-    const MethodOutcome outcome =
-        run_method(data, runs[static_cast<std::size_t>(trajectory.configuration)], trajectory.seed, trajectory.trajectory);
-    return to_sample(trajectory.trajectory, outcome, series_points);
-  };
-  std::vector<EnsembleSummary> summaries =
-      run_ensemble(ensemble, simulate, EnsembleSummary(summary_layout(series_points)),
-                   EnsembleHooks{&context.progress, tag, context.store, tag, context.interrupt});
+  // Deterministic methods (GD, gradient flow) run once, as trajectory 0 — the SGD run a flow
+  // follows is then trajectory 0's; the others run `trajectories` times. Two ensembles, each
+  // resumable under its own tag; summaries are put back in configuration order.
+  std::vector<EnsembleSummary> summaries(runs.size(), EnsembleSummary(summary_layout(series_points)));
+  for (const bool deterministic : {false, true}) {
+    std::vector<std::size_t> group;
+    for (std::size_t c = 0; c < runs.size(); ++c) {
+      if (is_deterministic(runs[c].method) == deterministic) group.push_back(c);
+    }
+    if (group.empty()) continue;
+    EnsembleOptions ensemble;
+    ensemble.configurations = static_cast<Index>(group.size());
+    ensemble.trajectories = deterministic ? 1 : trajectories;
+    ensemble.seed = context.seed;
+    ensemble.chunk_size = 1;
+    ensemble.threads = context.threads;
+    const auto simulate = [&data, &runs, &group, series_points](const TrajectoryContext& trajectory) {
+      const MethodRun& run = runs[group[static_cast<std::size_t>(trajectory.configuration)]];
+      return to_sample(trajectory.trajectory, run_method(data, run, trajectory.seed, trajectory.trajectory),
+                       series_points);
+    };
+    const std::string group_tag = deterministic ? tag + "-deterministic" : tag;
+    const std::vector<EnsembleSummary> group_summaries =
+        run_ensemble(ensemble, simulate, EnsembleSummary(summary_layout(series_points)),
+                     EnsembleHooks{&context.progress, group_tag, context.store, group_tag, context.interrupt});
+    for (std::size_t g = 0; g < group.size(); ++g) summaries[group[g]] = group_summaries[g];
+  }
   write_outcome_tables(labels, summaries, context, record_steps);
   return summaries;
 }
