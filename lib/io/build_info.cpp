@@ -1,11 +1,6 @@
 #include "lib/io/build_info.hpp"
 
-#ifndef SGDBIAS_GIT_DESCRIBE
-#define SGDBIAS_GIT_DESCRIBE "unknown"
-#endif
-#ifndef SGDBIAS_BUILD_TYPE
-#define SGDBIAS_BUILD_TYPE "unknown"
-#endif
+#include "sgdbias_build_info.hpp"  // SGDBIAS_GIT_DESCRIBE, SGDBIAS_BUILD_TYPE (generated at build time)
 
 namespace sgdbias::io {
 
