@@ -3,8 +3,8 @@
 // trajectories through run_ensemble on 1 and 2 threads, with the peers' step counts:
 //   SideBySide/<alg>/single                      iteration = LOOP_STEPS steps of one trajectory
 //   SideBySide/<alg>/ensemble/threads:<t>        iteration = K trajectories × BATCHED_STEPS steps
-//   SideBySide/sgf_em/ensemble_per_path/threads:<t>   the SGF ensemble one path at a time (the
-//                                                ensemble row steps chunks of paths as one matrix)
+//   SideBySide/sgf_em/ensemble_chunked/threads:<t>    the SGF ensemble in chunks of paths stepped
+//                                                as one matrix (DiagonalNetworkSgfPaths)
 // SGF = sde::DiagonalNetworkSgf (fused step) under sde::EulerMaruyama, or DiagonalNetworkSgfPaths.
 // Steps and K come from $SGDBIAS_SBS_LOOP_STEPS, $SGDBIAS_SBS_BATCHED_STEPS, $SGDBIAS_SBS_K
 // (run.sh sets them to what it passes to the peers). Wall-clock time, like the peers' timers.
@@ -176,14 +176,14 @@ bool register_all() {
     for (int threads : {1, 2}) {
       const std::string suffix = "/threads:" + std::to_string(threads);
       if (alg == Alg::kSgfEm) {
-        // Chunks of kSgfChunk paths as one matrix; the per-path worker stays as a second row.
-        benchmark::RegisterBenchmark((prefix + "/ensemble" + suffix).c_str(), [=](benchmark::State& s) {
+        // Chunks of kSgfChunk paths as one matrix (measured slower than path by path in this build).
+        benchmark::RegisterBenchmark((prefix + "/ensemble_chunked" + suffix).c_str(), [=](benchmark::State& s) {
           ensemble(s, SgfChunkWorker(benchmark_network(40, 100), batched_steps), batched_steps, trajectories,
                    threads, kSgfChunk);
         })->UseRealTime()->Unit(benchmark::kMillisecond);
       }
       benchmark::RegisterBenchmark(
-          (prefix + (alg == Alg::kSgfEm ? "/ensemble_per_path" : "/ensemble") + suffix).c_str(),
+          (prefix + "/ensemble" + suffix).c_str(),
           [=, alg = alg](benchmark::State& s) {
             ensemble(s, TrajectoryWorker(benchmark_network(40, 100), alg, batched_steps), batched_steps,
                      trajectories, threads);
