@@ -10,6 +10,7 @@
 #include "lib/algorithms/label_noise_schedule.hpp"
 #include "lib/algorithms/label_noise_sgd.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
+#include "lib/random/minibatch_sampler.hpp"
 
 namespace sgdbias::bench {
 namespace {
@@ -60,6 +61,15 @@ void BM_LabelNoiseSgd(benchmark::State& state) {
                                                  RandomStream(1, 0, Purpose::kLabelNoise));
   run_steps(state, problem, algorithm);
 }
+
+// The index draw alone (part of every SGD step): pcg64's unbiased bounded draw.
+void BM_MinibatchSamplerNext(benchmark::State& state) {
+  MinibatchSampler sampler(state.range(0), state.range(1), BatchSampling::kWithReplacement,
+                           RandomStream(1, 0, Purpose::kMinibatch));
+  for (auto _ : state) benchmark::DoNotOptimize(sampler.next().data());
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_MinibatchSamplerNext)->ArgNames({"n", "b"})->Args({40, 1})->Args({40, 8});
 
 BENCHMARK(BM_GradientDescent)->ArgNames({"n", "d"})->Args({40, 100})->Args({40, 1000})->Args({200, 1000});
 // replacement: 0 = with, 1 = without (each batch a fresh subset)

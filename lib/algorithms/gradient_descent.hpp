@@ -2,11 +2,13 @@
 // GradientDescent: x_{k+1} = x_k − γ ∇L(x_k) (full batch). A StepPolicy for iterate().
 // For the diagonal network this is the exact recursion w± ← (1 ∓ γg)w± of dln.md §7 with
 // g the full-batch multiplier. Stability near a minimum needs γ < 2/λ_max(∇²L) (dln.md §7).
+#include <limits>
 #include <numeric>
 #include <span>
 #include <string_view>
 #include <vector>
 
+#include "lib/algorithms/fused_gradient_step.hpp"
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/problem.hpp"
 #include "lib/core/validation.hpp"
@@ -33,8 +35,17 @@ class GradientDescent {
 
   void prepare(Index /*step*/) {}
   void apply(VectorRef x) {
-    problem_.gradient(x, gradient_);
-    x -= options_.step_size * gradient_;
+    if constexpr (HasFusedGradientStep<Problem>) {
+      problem_.gradient_step(x, options_.step_size, std::numeric_limits<double>::infinity());
+    } else {
+      problem_.gradient(x, gradient_);
+      x -= options_.step_size * gradient_;
+    }
+  }
+  bool apply_within(VectorRef x, double divergence_threshold)
+    requires HasFusedGradientStep<Problem>
+  {
+    return problem_.gradient_step(x, options_.step_size, divergence_threshold);
   }
 
   double step_size() const { return options_.step_size; }

@@ -15,6 +15,8 @@
 // Divergence guard: after every step, if some |x_i| is NaN, infinite or above
 // options.divergence_threshold, iterate throws NumericalFailure naming the algorithm, the step
 // and the step size, with the linear-stability bound 2/λ_max(∇²L(x₀)) when HVPs are available.
+// A GuardedStepPolicy (step_policy.hpp) measures this inside its own update pass; otherwise
+// iterate makes one branch-free pass over x after apply().
 #include <cmath>
 #include <limits>
 #include <string>
@@ -65,6 +67,14 @@ template <StepPolicy Algorithm>
                                              " with step size ", algorithm.step_size(), ": ", state, ". Hint: ", advice));
 }
 
+// One branch-free pass (it vectorises, unlike Eigen's early-exit all()): a NaN compares false,
+// so it fails the test like a too-large entry.
+inline bool all_within(const ConstVectorRef& x, double threshold) {
+  double outside = 0.0;
+  for (Index i = 0; i < x.size(); ++i) outside = std::abs(x[i]) <= threshold ? outside : 1.0;
+  return outside == 0.0;
+}
+
 template <class Observer>
 void notify_start(Observer& observer, const IterationOptions& options, const ConstVectorRef& x) {
   if constexpr (requires { observer.on_start(options, x); }) observer.on_start(options, x);
@@ -92,15 +102,22 @@ void iterate(Algorithm& algorithm, VectorRef x, const IterationOptions& options,
   require(x.allFinite(), "iterate", "the initial state contains NaN or infinite entries");
   const Vector initial_state = x;
   (detail::notify_start(observers, options, x), ...);
+  Index steps_to_record = 0;  // a countdown instead of k % stride: no integer division per step
   for (Index k = 0; k < options.steps; ++k) {
-    if (k % options.record_stride == 0) (detail::notify_record(observers, k, x), ...);
+    if (steps_to_record-- == 0) {
+      (detail::notify_record(observers, k, x), ...);
+      steps_to_record = options.record_stride - 1;
+    }
     algorithm.prepare(k);
     (detail::notify_step(observers, k, x, algorithm), ...);
-    algorithm.apply(x);
-    // One pass: a NaN compares false, so it fails the test like a too-large entry.
-    if (!(x.array().abs() <= options.divergence_threshold).all()) {
-      detail::report_divergence(algorithm, k, x, initial_state, options);
+    bool within_threshold;
+    if constexpr (GuardedStepPolicy<Algorithm>) {
+      within_threshold = algorithm.apply_within(x, options.divergence_threshold);
+    } else {
+      algorithm.apply(x);
+      within_threshold = detail::all_within(x, options.divergence_threshold);
     }
+    if (!within_threshold) detail::report_divergence(algorithm, k, x, initial_state, options);
   }
   (detail::notify_record(observers, options.steps, x), ...);
   (detail::notify_finish(observers, options.steps, x), ...);

@@ -4,10 +4,12 @@
 // then x_{k+1} = x_k − γ ∇L_{B_k}(x_k; y + Δ), i.e. residuals r_i − Δ. The mean step equals
 // SGD's; the extra noise covariance is exactly 4δ²γ²(1/n)diag(u)XᵀXdiag(u) (batch 1).
 // With batch_size = n and kWithoutReplacement it is label-noise gradient descent.
+#include <limits>
 #include <span>
 #include <string_view>
 #include <vector>
 
+#include "lib/algorithms/fused_gradient_step.hpp"
 #include "lib/algorithms/label_noise_schedule.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
 #include "lib/core/linear_algebra.hpp"
@@ -54,8 +56,17 @@ class LabelNoiseSgd {
     for (double& shift : shifts_) shift = 2.0 * level * label_noise_stream_.random_sign();
   }
   void apply(VectorRef x) {
-    problem_.batch_gradient(x, batch_, std::span<const double>(shifts_), gradient_);
-    x -= options_.step_size * gradient_;
+    if constexpr (HasFusedBatchGradientStep<Problem>) {
+      problem_.batch_gradient_step(x, batch_, shifts_, options_.step_size, std::numeric_limits<double>::infinity());
+    } else {
+      problem_.batch_gradient(x, batch_, std::span<const double>(shifts_), gradient_);
+      x -= options_.step_size * gradient_;
+    }
+  }
+  bool apply_within(VectorRef x, double divergence_threshold)
+    requires HasFusedBatchGradientStep<Problem>
+  {
+    return problem_.batch_gradient_step(x, batch_, shifts_, options_.step_size, divergence_threshold);
   }
 
   double step_size() const { return options_.step_size; }

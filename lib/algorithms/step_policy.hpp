@@ -28,4 +28,12 @@ concept StepPolicy = requires(A& algorithm, const A& view, Index step, VectorRef
   { view.problem().dimension() } -> std::convertible_to<Index>;
 };
 
+// Optional fast path: apply_within(x, threshold) is apply(x) that also reports whether every
+// |x_i| ≤ threshold afterwards (false for NaN/±∞), measured inside the update pass; iterate()
+// then skips its own pass over x for the divergence guard (fused_gradient_step.hpp).
+template <class A>
+concept GuardedStepPolicy = StepPolicy<A> && requires(A& algorithm, VectorRef x, double threshold) {
+  { algorithm.apply_within(x, threshold) } -> std::same_as<bool>;
+};
+
 }  // namespace sgdbias

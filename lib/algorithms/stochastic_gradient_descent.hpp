@@ -2,9 +2,11 @@
 // StochasticGradientDescent: x_{k+1} = x_k − γ ∇L_{B_k}(x_k), B_k a minibatch of b samples drawn
 // by MinibatchSampler (with / without replacement, epoch shuffling). A StepPolicy for iterate().
 // On a diagonal network with b = 1 this is the SGD of dln.md §3.1/§3.2 (per-sample loss c·r_i²).
+#include <limits>
 #include <span>
 #include <string_view>
 
+#include "lib/algorithms/fused_gradient_step.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/problem.hpp"
@@ -44,8 +46,17 @@ class StochasticGradientDescent {
 
   void prepare(Index /*step*/) { batch_ = sampler_.next(); }
   void apply(VectorRef x) {
-    problem_.batch_gradient(x, batch_, gradient_);
-    x -= options_.step_size * gradient_;
+    if constexpr (HasFusedBatchGradientStep<Problem>) {
+      problem_.batch_gradient_step(x, batch_, {}, options_.step_size, std::numeric_limits<double>::infinity());
+    } else {
+      problem_.batch_gradient(x, batch_, gradient_);
+      x -= options_.step_size * gradient_;
+    }
+  }
+  bool apply_within(VectorRef x, double divergence_threshold)
+    requires HasFusedBatchGradientStep<Problem>
+  {
+    return problem_.batch_gradient_step(x, batch_, {}, options_.step_size, divergence_threshold);
   }
 
   double step_size() const { return options_.step_size; }

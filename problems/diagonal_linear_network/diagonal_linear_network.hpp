@@ -79,6 +79,18 @@ class DiagonalLinearNetwork {
   void batch_gradient(const ConstVectorRef& x, std::span<const Index> batch,
                       std::span<const double> label_shifts, VectorRef gradient) const;
 
+  // ---- fused steps (diagonal_linear_network_steps.cpp) ----------------------------------------
+  // x ← x − γ∇L(x) and x ← x − γ∇L_B(x; y + Δ) in place, i.e. the exact recursion
+  // w± ← (1 ∓ γm)⊙w± of dln.md §7, with the 2d update and the divergence test in ONE pass and no
+  // 2d gradient vector; batch size 1 costs O(d): r̃ = x_iᵀβ − y_i − Δ straight from (u, v), then
+  // the update through x_i only. Same values as gradient()/batch_gradient() followed by
+  // x −= γ·gradient up to rounding (the factor 2c/b is folded into γ). Returns true iff every
+  // |x_j| ≤ divergence_threshold afterwards (false for NaN and ±∞, also when the threshold is +∞),
+  // which is what iterate()'s divergence guard needs without another pass over x.
+  bool gradient_step(VectorRef x, double step_size, double divergence_threshold) const;
+  bool batch_gradient_step(VectorRef x, std::span<const Index> batch, std::span<const double> label_shifts,
+                           double step_size, double divergence_threshold) const;
+
  private:
   void require_state(const ConstVectorRef& x, const char* where) const;
   // Fills beta_ from x.
@@ -89,6 +101,11 @@ class DiagonalLinearNetwork {
   void hessian_pull_back(const ConstVectorRef& x, const ConstVectorRef& direction, VectorRef out) const;
   // Multiplier factor m/g: 4c (β = u²−v²) or 2c (β = u⊙v).
   double multiplier_factor() const;
+  // r̃_i = ⟨x_i, β(u, v)⟩ − y_i − shift without forming β.
+  double fused_sample_residual(const ConstVectorRef& x, Index sample, double shift) const;
+  // x ← x − rate·pull_back(x, s) for the β-gradient s = rate-free `direction` (one pass), with
+  // the divergence test; `direction` has d entries.
+  bool update_layers(VectorRef x, const double* direction, double rate, double divergence_threshold) const;
 
   std::shared_ptr<const LinearModelData> data_;
   DlnConvention convention_;

@@ -1,0 +1,92 @@
+// Fused GD / SGD steps of the diagonal network (declared in diagonal_linear_network.hpp): the hot
+// loop of every discrete run, so each step reads x once for the update and the divergence test,
+// and a batch-1 step touches only x_i, u and v (O(d), dln.md §7).
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "lib/core/errors.hpp"
+#include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
+
+namespace sgdbias::problems {
+
+double DiagonalLinearNetwork::fused_sample_residual(const ConstVectorRef& x, Index sample, double shift) const {
+  const Index d = num_features();
+  const Eigen::Map<const Vector> features_of_sample(data_->feature_rows().data() + sample * d, d);
+  const double prediction =
+      parametrisation() == DlnParametrisation::kSquareDifference
+          ? (features_of_sample.array() * (x.head(d).array().square() - x.tail(d).array().square())).sum()
+          : (features_of_sample.array() * x.head(d).array() * x.tail(d).array()).sum();
+  return (prediction - targets()[sample]) - shift;
+}
+
+// The chain rule of dln.md §3.1–§3.2 with s = rate·direction = γ∇_βL:
+//   β = u⊙v:    u ← u − s⊙v,   v ← v − s⊙u   (both from the old u, v);
+//   β = u²−v²:  u ← (1 − 2s)⊙u, v ← (1 + 2s)⊙v.
+// The test is a select, not a branch, so the loop stays vectorised; the threshold is capped at
+// the largest double so that ±∞ fails it even when the user allows any finite size.
+bool DiagonalLinearNetwork::update_layers(VectorRef x, const double* direction, double rate,
+                                          double divergence_threshold) const {
+  const Index d = num_features();
+  double* __restrict u = x.data();
+  double* __restrict v = x.data() + d;
+  const double* __restrict s = direction;
+  const double limit = std::min(divergence_threshold, std::numeric_limits<double>::max());
+  double outside = 0.0;
+  if (parametrisation() == DlnParametrisation::kProduct) {
+    for (Index j = 0; j < d; ++j) {
+      const double g = rate * s[j];
+      const double u_next = u[j] - g * v[j];
+      const double v_next = v[j] - g * u[j];
+      u[j] = u_next;
+      v[j] = v_next;
+      outside = std::abs(u_next) <= limit ? outside : 1.0;
+      outside = std::abs(v_next) <= limit ? outside : 1.0;
+    }
+  } else {
+    for (Index j = 0; j < d; ++j) {
+      const double g = 2.0 * rate * s[j];
+      const double u_next = u[j] - g * u[j];
+      const double v_next = v[j] + g * v[j];
+      u[j] = u_next;
+      v[j] = v_next;
+      outside = std::abs(u_next) <= limit ? outside : 1.0;
+      outside = std::abs(v_next) <= limit ? outside : 1.0;
+    }
+  }
+  return outside == 0.0;
+}
+
+// ∇_βL = (2c/n)Xᵀr: the two GEMVs of the workspace, then one pass over x.
+bool DiagonalLinearNetwork::gradient_step(VectorRef x, double step_size, double divergence_threshold) const {
+  require_state(x, "DiagonalLinearNetwork::gradient_step");
+  update_beta(x);
+  data_->residual(beta_, residual_);
+  correlation_.noalias() = features().transpose() * residual_;
+  const double rate = step_size * 2.0 * loss_scale() / static_cast<double>(num_samples());
+  return update_layers(x, correlation_.data(), rate, divergence_threshold);
+}
+
+// ∇_βL_B = (2c/b)Σ_k r̃_k x_k, every r̃_k at the old state (dln.md §7 with label noise §6.4).
+bool DiagonalLinearNetwork::batch_gradient_step(VectorRef x, std::span<const Index> batch,
+                                                std::span<const double> label_shifts, double step_size,
+                                                double divergence_threshold) const {
+  constexpr const char* where = "DiagonalLinearNetwork::batch_gradient_step";
+  require_state(x, where);
+  data_->validate_batch(batch, label_shifts, where);
+  const Index d = num_features();
+  const double rate = step_size * 2.0 * loss_scale() / static_cast<double>(batch.size());
+  const auto shift = [&](std::size_t k) { return label_shifts.empty() ? 0.0 : label_shifts[k]; };
+  if (batch.size() == 1) {
+    const double residual = fused_sample_residual(x, batch[0], shift(0));
+    return update_layers(x, data_->feature_rows().data() + batch[0] * d, rate * residual, divergence_threshold);
+  }
+  correlation_.setZero();  // x is only written below, so every r̃_k is taken at the old state
+  for (std::size_t k = 0; k < batch.size(); ++k) {
+    const double residual = fused_sample_residual(x, batch[k], shift(k));
+    correlation_.noalias() += residual * data_->feature_rows().row(batch[k]).transpose();
+  }
+  return update_layers(x, correlation_.data(), rate, divergence_threshold);
+}
+
+}  // namespace sgdbias::problems

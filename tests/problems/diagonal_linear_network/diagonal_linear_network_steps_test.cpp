@@ -1,0 +1,107 @@
+// Fused GD / SGD steps of the diagonal network: the same update as the gradient oracles followed
+// by x −= γ·gradient (to rounding) in every convention, for full batch, batch 1, batches with
+// repeats and label shifts; the in-pass divergence test flags large, NaN and infinite states.
+// Deterministic for a seed.
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "lib/core/errors.hpp"
+#include "problems/data/sparse_regression_data.hpp"
+#include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
+#include "tests/support/test_seed.hpp"
+
+namespace sgdbias::problems {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+std::vector<DiagonalLinearNetwork> networks() {
+  SparseRegressionOptions options;
+  options.samples = 7;
+  options.dimension = 5;
+  options.sparsity = 2;
+  const Dataset data = make_sparse_regression(options, testing::test_seed()).train;
+  return {DiagonalLinearNetwork(data, DlnConvention::ppf(0.3)),
+          DiagonalLinearNetwork(data, DlnConvention::epgf(0.3)),
+          DiagonalLinearNetwork(data, DlnConvention::custom(DlnParametrisation::kSquareDifference,
+                                                            Vector::Constant(1, 0.5), Vector::Constant(1, 0.2), 0.7))};
+}
+
+Vector random_state(const DiagonalLinearNetwork& network) {
+  RandomStream stream(testing::test_seed(), 3, Purpose::kTest);
+  Vector x(network.dimension());
+  stream.fill_standard_normal(x);
+  return 0.8 * x;
+}
+
+// |fused − generic| ≤ a few ulps of the terms: 1e-14 relative to max(|x|, γ|∇L|).
+void expect_close(const Vector& fused, const Vector& generic) {
+  for (Index i = 0; i < fused.size(); ++i) EXPECT_NEAR(fused[i], generic[i], 1e-14 * (1.0 + std::abs(generic[i])));
+}
+
+TEST(DiagonalLinearNetworkSteps, FullBatchStepIsGradientDescent) {
+  SGDBIAS_TRACE_SEED();
+  for (const DiagonalLinearNetwork& network : networks()) {
+    SCOPED_TRACE(network.convention().name());
+    const double step_size = 0.05;
+    Vector fused = random_state(network);
+    Vector gradient(network.dimension());
+    network.gradient(fused, gradient);
+    const Vector generic = fused - step_size * gradient;
+    EXPECT_TRUE(network.gradient_step(fused, step_size, kInfinity));
+    expect_close(fused, generic);
+  }
+}
+
+TEST(DiagonalLinearNetworkSteps, MinibatchStepIsMinibatchSgdWithAndWithoutLabelShifts) {
+  SGDBIAS_TRACE_SEED();
+  const std::vector<std::vector<Index>> batches = {{3}, {0, 6}, {2, 2, 5}};
+  for (const DiagonalLinearNetwork& network : networks()) {
+    SCOPED_TRACE(network.convention().name());
+    for (const std::vector<Index>& batch : batches) {
+      const std::vector<double> shifts(batch.size(), 0.4);
+      for (const bool with_shifts : {false, true}) {
+        const std::span<const double> label_shifts = with_shifts ? std::span<const double>(shifts) : std::span<const double>();
+        Vector fused = random_state(network);
+        Vector gradient(network.dimension());
+        network.batch_gradient(fused, batch, label_shifts, gradient);
+        const Vector generic = fused - 0.1 * gradient;
+        EXPECT_TRUE(network.batch_gradient_step(fused, batch, label_shifts, 0.1, kInfinity));
+        expect_close(fused, generic);
+      }
+    }
+  }
+}
+
+TEST(DiagonalLinearNetworkSteps, DivergenceTestFlagsLargeNanAndInfiniteStates) {
+  const DiagonalLinearNetwork network = networks()[1];
+  const std::vector<Index> batch = {1};
+  Vector x = random_state(network);
+  EXPECT_FALSE(network.gradient_step(x, 1e-3, 1e-6));  // every |x_i| is far above 1e-6
+  x = random_state(network);
+  EXPECT_TRUE(network.batch_gradient_step(x, batch, {}, 1e-3, 1e3));
+  x[0] = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_FALSE(network.batch_gradient_step(x, batch, {}, 1e-3, kInfinity));
+  x = random_state(network);
+  x[network.num_features()] = kInfinity;
+  EXPECT_FALSE(network.gradient_step(x, 1e-3, kInfinity));  // ±∞ fails even an infinite threshold
+}
+
+TEST(DiagonalLinearNetworkSteps, RejectsBadStatesAndBatches) {
+  const DiagonalLinearNetwork network = networks()[0];
+  Vector wrong(network.dimension() + 1);
+  wrong.setZero();
+  EXPECT_THROW(network.gradient_step(wrong, 0.1, kInfinity), InvalidArgument);
+  Vector x = random_state(network);
+  const std::vector<Index> outside = {network.num_samples()};
+  EXPECT_THROW(network.batch_gradient_step(x, outside, {}, 0.1, kInfinity), InvalidArgument);
+  const std::vector<Index> batch = {0, 1};
+  const std::vector<double> one_shift = {0.5};
+  EXPECT_THROW(network.batch_gradient_step(x, batch, one_shift, 0.1, kInfinity), InvalidArgument);
+}
+
+}  // namespace
+}  // namespace sgdbias::problems
