@@ -15,7 +15,9 @@ CELLS = [
     For SGD the exact discrete statement is κ_{k+1} = |1 − γ²g_k²| κ_k (dln.md §7), whose mean is
     the same formula to first order in γ. `sgdbias run effective-initialization` records both per
     trajectory (exact bookkeeping, and the formula evaluated on the same SGD path), the loss
-    integral and the test loss, over a grid of step sizes γ and scales α.
+    integral and the test loss, over a grid of step sizes γ and scales α. The SGF of the same SGD
+    (log-Euler, h = γ/2 to stay within the runtime budget, dln.md §6.3) runs next to it: its κ∞ follows the formula on its own path
+    to round-off, and its shrink is compared with SGD's.
 
     "The slower the convergence, the better the bias": a larger γ·∫L means a smaller α∞, a sparser
     interpolator, a lower test loss.
@@ -23,8 +25,11 @@ CELLS = [
     SETUP,
     code("""
     folder = sn.run_experiment("effective-initialization", "effective_initialization", {"trajectories": 4})
-    summary = sn.table(folder, "summary")
-    trajectories = sn.table(folder, "trajectories")
+    all_summary, all_trajectories = sn.table(folder, "summary"), sn.table(folder, "trajectories")
+    summary = all_summary[all_summary.method == "sgd"]
+    trajectories = all_trajectories[all_trajectories.method == "sgd"]
+    sgf_summary = all_summary[all_summary.method == "sgf-log-euler"]
+    sgf_trajectories = all_trajectories[all_trajectories.method == "sgf-log-euler"]
     gradient_flow = sn.table(folder, "gradient_flow")
     summary[["alpha", "step_size", "mean_log_scale_ratio", "formula_mean_log_scale_ratio", "loss_integral",
              "test_loss", "train_loss"]]
@@ -39,6 +44,8 @@ CELLS = [
                           label=f"α = {alpha:.3g}")
         gf = gradient_flow[np.isclose(gradient_flow.alpha, alpha)].test_loss.iloc[0]
         bias_axis.axhline(gf, color="grey", ls="--", lw=0.8)
+    kappa_axis.scatter(-sgf_trajectories.mean_log_scale_ratio, -sgf_trajectories.formula_mean_log_scale_ratio,
+                       marker="x", color="tab:red", label="SGF (log-Euler), all α")
     low = (-trajectories.mean_log_scale_ratio).min() * 0.8
     high = (-trajectories.mean_log_scale_ratio).max() * 1.2
     kappa_axis.plot([low, high], [low, high], "k--", lw=1, label="equality")
@@ -57,7 +64,18 @@ CELLS = [
     * Every run shrinks κ (mean ln(κ∞/κ₀) < 0) and the seed-averaged exact shrink agrees with the
       α∞ formula on the same paths within 10% for γ ≤ 0.02 (20% above: higher-order terms of q);
     * the mean gain is ∝ γ at small γ: it doubles (within 25%) when γ doubles, for γ ≤ 0.02;
-    * at each α the test loss decreases as γ (the gain) grows, and stays below GF's.
+    * at each α the test loss decreases as γ (the gain) grows, and stays below GF's;
+    * SGF (log-Euler): ln κ_T equals the formula on its own path to 1e-10 (dln.md §9 check 9), and
+      its seed-averaged shrink is within 20% of SGD's at every (α, γ). Caveat: the SGF path (hence
+      ∫L) depends on h. With h = γ/10 (4 runs) SGD shrinks +5.8, +8.1, +11.8, +18.3% more than the
+      SGF at α = 0.05 and +6.5, +8.8, +13.4, +17.1% at α = 0.1 (γ = 0.005 … 0.05), i.e. a gap growing
+      with γ on this data, larger than dln.md §9 check 11's "observed ≤ 2%" on the spec's data.
+
+    Why SGD sits a few % beyond the formula on its own path: the SGF model replaces diag(r²) by
+    (‖r‖²/n)·I in SGD's noise covariance (dln.md §6.1); only the diagonal enters κ. Measured on
+    α = 0.1, 16 runs per γ: the paired gap is +3.8 ± 1.3%, +6.0 ± 2.1%, +9.2 ± 3.2%, +8.3 ± 3.4%,
+    +7.8 ± 3.7% at γ = 0.005, 0.01, 0.02, 0.04, 0.05 — not O(γ) (it does not vanish as γ → 0), and
+    the formula's spread over runs is ~10× the exact shrink's. Hence the tolerances above.
     """),
     code("""
     sn.check((trajectories.mean_log_scale_ratio < 0).all(), "every SGD run has mean ln(κ∞/κ₀) < 0")
@@ -77,6 +95,12 @@ CELLS = [
                  + ", ".join(f"{v:.4f}" for v in group.test_loss))
         gf = gradient_flow[np.isclose(gradient_flow.alpha, alpha)].test_loss.iloc[0]
         sn.check(group.test_loss.max() < gf, f"α = {alpha:.3g}: every SGD test loss < GF {gf:.4f}")
+    worst = (sgf_trajectories.mean_log_scale_ratio - sgf_trajectories.formula_mean_log_scale_ratio).abs().max()
+    sn.check(worst < 1e-10, f"SGF (log-Euler): ln κ_T − formula on its own path ≤ {worst:.1e} (< 1e-10)")
+    paired = summary.set_index(["alpha", "step_size"]).mean_log_scale_ratio / \
+        sgf_summary.set_index(["alpha", "step_size"]).mean_log_scale_ratio - 1
+    sn.check(paired.abs().max() < 0.2, "SGD vs SGF mean ln(κ∞/κ₀) within 20%: "
+             + ", ".join(f"{100 * v:+.1f}%" for v in paired))
     """),
 ]
 
