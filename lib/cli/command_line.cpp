@@ -14,8 +14,8 @@ namespace {
 void print_usage(const Registry& registry, std::ostream& out) {
   out << "sgdbias " << io::library_version() << ": stochastic dynamics of learning algorithms\n\n"
       << "usage:\n"
-      << "  sgdbias                             run the default experiment (" << registry.default_experiment
-      << ") with its defaults\n"
+      << "  sgdbias [--OPTION VALUE ...]        run the default experiment (" << registry.default_experiment
+      << "), options as for run\n"
       << "  sgdbias list                        list the experiments\n"
       << "  sgdbias help NAME                   the options of experiment NAME\n"
       << "  sgdbias run NAME [--OPTION VALUE ...] [--config FILE] [--out DIR] [--threads N] [--seed S]\n"
@@ -59,6 +59,20 @@ const Experiment& find_or_throw(const Registry& registry, std::string_view name)
   throw InvalidArgument("sgdbias", message + " (sgdbias list shows all)");
 }
 
+// `run NAME OPTIONS...`, and plain `sgdbias OPTIONS...` for the default experiment.
+int run_with_options(const Experiment& experiment, std::span<const std::string_view> options,
+                     std::span<const std::string_view> args, std::ostream& out, std::ostream& err,
+                     const Environment& environment) {
+  const detail::RunRequest request = detail::parse_run_arguments(experiment, options);
+  if (request.help) {
+    print_experiment_help(experiment, out);
+    return kSuccess;
+  }
+  return run_experiment(experiment, request, args, out, err, environment);
+}
+
+bool is_option(std::string_view word) { return word.starts_with("--"); }
+
 int dispatch(std::span<const std::string_view> args, const Registry& registry, std::ostream& out,
              std::ostream& err, const Environment& environment) {
   if (args.empty()) {
@@ -82,13 +96,10 @@ int dispatch(std::span<const std::string_view> args, const Registry& registry, s
     return kSuccess;
   }
   if (command == "run" && args.size() >= 2) {
-    const Experiment& experiment = find_or_throw(registry, args[1]);
-    const detail::RunRequest request = detail::parse_run_arguments(experiment, args.subspan(2));
-    if (request.help) {
-      print_experiment_help(experiment, out);
-      return kSuccess;
-    }
-    return run_experiment(experiment, request, args, out, err, environment);
+    return run_with_options(find_or_throw(registry, args[1]), args.subspan(2), args, out, err, environment);
+  }
+  if (is_option(command)) {
+    return run_with_options(find_or_throw(registry, registry.default_experiment), args, args, out, err, environment);
   }
   if (command == "resume" && args.size() == 2) return resume_run(registry, args[1], args, out, err, environment);
   throw InvalidArgument("sgdbias", describe("unknown command '", command,

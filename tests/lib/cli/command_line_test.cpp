@@ -149,6 +149,14 @@ TEST_F(CommandLine, TablesAreByteIdenticalForOneAndTwoThreads) {
   EXPECT_EQ(io::read_file(folder_ / "one" / "walks.csv"), io::read_file(folder_ / "two" / "walks.csv"));
 }
 
+TEST_F(CommandLine, BareOptionsRunTheDefaultExperimentLikeRunName) {
+  ASSERT_EQ(run({"--drift", "0.5", "--out", path("bare")}), kSuccess) << err();
+  ASSERT_EQ(run({"run", "walk", "--drift", "0.5", "--out", path("named")}), kSuccess) << err();
+  EXPECT_EQ(io::read_file(folder_ / "bare" / "walks.csv"), io::read_file(folder_ / "named" / "walks.csv"));
+  EXPECT_EQ(run({"--dirft", "0.5"}), kUsageError);
+  EXPECT_NE(err().find("--dirft"), std::string::npos) << err();
+}
+
 TEST_F(CommandLine, ResumingAnInterruptedRunEqualsAnUninterruptedRun) {
   ASSERT_EQ(run({"run", "walk", "--trajectories", "200", "--out", path("whole")}), kSuccess) << err();
   interrupt_at = 100;
