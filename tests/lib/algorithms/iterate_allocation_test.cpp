@@ -1,10 +1,8 @@
-// The hot loop allocates nothing: a counting global operator new (this test binary only) sees
+// The hot loop allocates nothing: the counting global operator new (tests/support) sees
 // no allocation between the first and last step of GD, SGD and label-noise SGD runs with
 // observers (StochasticDiffEq's alloc_tests.jl, style.md §3.10). Allocations in on_start and
 // before the loop are allowed, so the count is compared between a short and a long run.
-#include <atomic>
-#include <cstdlib>
-#include <new>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -18,23 +16,7 @@
 #include "problems/diagonal_linear_network/discrete_scale_bookkeeping.hpp"
 #include "problems/diagonal_linear_network/dln_trace.hpp"
 #include "tests/lib/algorithms/test_problems.hpp"
-
-namespace {
-std::atomic<long> allocations{0};
-}  // namespace
-
-void* operator new(std::size_t size) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
-  throw std::bad_alloc();
-}
-// GCC's -Wmismatched-new-delete misfires on a replacement operator delete that frees memory its
-// matching replacement operator new took from malloc (seen with -O2 -fsanitize=address).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* memory) noexcept { std::free(memory); }
-void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
-#pragma GCC diagnostic pop
+#include "tests/support/counting_allocator.hpp"
 
 namespace sgdbias {
 namespace {
@@ -52,14 +34,25 @@ long allocations_of_run(const DiagonalLinearNetwork& network, MakeAlgorithm make
   DlnTrace trace(network, {.teacher = Vector::Zero(network.num_features()), .record_beta = true});
   LossIntegral integral(network);
   Vector x = network.initial_state();
-  const long before = allocations.load();
+  const long before = testing::allocations_so_far();
   iterate(algorithm, x, {.steps = steps, .record_stride = 10}, bookkeeping, trace, integral);
-  return allocations.load() - before;
+  return testing::allocations_so_far() - before;
 }
 
 template <class MakeAlgorithm>
 void expect_no_allocation_per_step(const DiagonalLinearNetwork& network, MakeAlgorithm make_algorithm) {
   EXPECT_EQ(allocations_of_run(network, make_algorithm, 100), allocations_of_run(network, make_algorithm, 1000));
+}
+
+// Guards the guard: a counter that misses allocations would make every test below vacuous.
+TEST(IterateAllocation, TheCounterSeesOperatorNewAndEigenBlocks) {
+  long before = testing::allocations_so_far();
+  const std::vector<double> standard_vector(1000, 1.0);
+  EXPECT_GE(testing::allocations_so_far() - before, 1) << standard_vector[0];
+  if (!testing::allocation_counter_sees_malloc()) GTEST_SKIP() << "sanitizer build: malloc is not counted";
+  before = testing::allocations_so_far();
+  const Vector eigen_vector = Vector::Ones(1000);
+  EXPECT_GE(testing::allocations_so_far() - before, 1) << eigen_vector.sum();
 }
 
 TEST(IterateAllocation, StepsAllocateNothingForGdSgdAndLabelNoiseSgd) {

@@ -3,9 +3,6 @@
 // parametrisations and with minibatch / label-noise factors; EulerMaruyama takes it (the
 // HasEulerIncrement hook) and then allocates nothing per step; DiagonalNetworkSgfPaths (K paths as
 // one matrix) follows the single-path runs. Deterministic for a seed (bit-identical reruns).
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <utility>
 #include <vector>
 
@@ -17,21 +14,9 @@
 #include "sde/stochastic_gradient_flow/diagonal_network_sgf.hpp"
 #include "sde/stochastic_gradient_flow/diagonal_network_sgf_paths.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
+#include "tests/support/counting_allocator.hpp"
 #include "tests/support/test_seed.hpp"
 
-namespace {
-std::atomic<long> allocation_count{0};
-}
-void* operator new(std::size_t size) {
-  ++allocation_count;
-  if (void* pointer = std::malloc(size == 0 ? 1 : size)) return pointer;
-  throw std::bad_alloc();
-}
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* pointer) noexcept { std::free(pointer); }
-void operator delete(void* pointer, std::size_t) noexcept { std::free(pointer); }
-#pragma GCC diagnostic pop
 
 namespace sgdbias::sde {
 namespace {
@@ -138,9 +123,9 @@ TEST(FusedSgfStep, EulerMaruyamaOnTheSgfDoesNotAllocate) {
   EulerMaruyama integrator(sgf.state_dimension(), sgf.noise_dimension());
   BrownianIncrements brownian(sgf.noise_dimension(), RandomStream(testing::test_seed(), 0, Purpose::kBrownian));
   Vector x = network.initial_state();
-  const long before = allocation_count.load();
+  const long before = testing::allocations_so_far();
   integrate(integrator, sgf, x, TimeGrid{0.0, 1.0, 256}, brownian);
-  EXPECT_EQ(allocation_count.load() - before, 0);
+  EXPECT_EQ(testing::allocations_so_far() - before, 0);
 }
 
 // Column k of the trajectory-major stepper vs EM on path k alone with the same Brownian stream:

@@ -1,11 +1,8 @@
 // Properties every integrator must have, checked over sde::AllIntegrators (style.md D2):
 // unsupported noise / interpretation does not compile, the loop's argument checks and non-finite
 // guard, time bookkeeping t0 + k·h, bit-identical reruns, and no heap allocation inside a step.
-#include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <new>
 #include <string>
 #include <vector>
 
@@ -21,25 +18,9 @@
 #include "sde/integrators/all.hpp"
 #include "sde/interpretation.hpp"
 #include "tests/sde/integrators/integrator_test_types.hpp"
+#include "tests/support/counting_allocator.hpp"
 #include "tests/support/test_seed.hpp"
 
-// Counting allocator for this test binary: the allocation test asserts the count does not move
-// during integrate() (StochasticDiffEq test/alloc_tests.jl does the same per step!).
-namespace {
-std::atomic<long> allocation_count{0};
-}
-void* operator new(std::size_t size) {
-  ++allocation_count;
-  if (void* pointer = std::malloc(size == 0 ? 1 : size)) return pointer;
-  throw std::bad_alloc();
-}
-// GCC's -Wmismatched-new-delete misfires on a replacement operator delete that frees memory its
-// matching replacement operator new took from malloc (seen with -O2 -fsanitize=address).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* pointer) noexcept { std::free(pointer); }
-void operator delete(void* pointer, std::size_t) noexcept { std::free(pointer); }
-#pragma GCC diagnostic pop
 
 namespace sgdbias::sde {
 namespace {
@@ -188,9 +169,9 @@ TYPED_TEST(IntegratorContract, StepsAllocateNothing) {
   TypeParam integrator(sde.state_dimension(), sde.noise_dimension());
   BrownianIncrements brownian = brownian_for<TypeParam>(sde);
   Vector x = sde.initial_state();
-  const long before = allocation_count.load();
+  const long before = testing::allocations_so_far();
   integrate(integrator, sde, x, TimeGrid{0.0, 1.0, 256}, brownian);
-  EXPECT_EQ(allocation_count.load() - before, 0);
+  EXPECT_EQ(testing::allocations_so_far() - before, 0);
 }
 
 TEST(IntegratorContract, ConvertedSdesStepWithoutAllocating) {
@@ -202,10 +183,10 @@ TEST(IntegratorContract, ConvertedSdesStepWithoutAllocating) {
   BrownianIncrements diagonal_brownian(2, RandomStream(testing::test_seed(), 0, Purpose::kBrownian));
   Vector x = stratonovich.original().initial_state();
   Vector y = diagonal.initial_state();
-  const long before = allocation_count.load();
+  const long before = testing::allocations_so_far();
   integrate(heun, stratonovich, x, TimeGrid{0.0, 1.0, 128}, brownian);
   integrate(milstein, diagonal, y, TimeGrid{0.0, 1.0, 128}, diagonal_brownian);
-  EXPECT_EQ(allocation_count.load() - before, 0);
+  EXPECT_EQ(testing::allocations_so_far() - before, 0);
 }
 
 }  // namespace

@@ -2,10 +2,7 @@
 // an InvalidArgument naming what is wrong (NaN state, wrong state size, non-positive time step,
 // invalid options, w± ≤ 0 for the log light-cone form), and a step of EM / log-Euler on the SGF
 // allocates nothing (a counting global operator new, this test binary only).
-#include <atomic>
 #include <cmath>
-#include <cstdlib>
-#include <new>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -19,21 +16,9 @@
 #include "sde/stochastic_gradient_flow/isotropic_noise_sdes.hpp"
 #include "sde/stochastic_gradient_flow/log_light_cone_sgf.hpp"
 #include "tests/sde/stochastic_gradient_flow/sgf_test_problem.hpp"
+#include "tests/support/counting_allocator.hpp"
 #include "tests/support/test_seed.hpp"
 
-namespace {
-std::atomic<long> allocation_count{0};
-}
-void* operator new(std::size_t size) {
-  ++allocation_count;
-  if (void* pointer = std::malloc(size == 0 ? 1 : size)) return pointer;
-  throw std::bad_alloc();
-}
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* pointer) noexcept { std::free(pointer); }
-void operator delete(void* pointer, std::size_t) noexcept { std::free(pointer); }
-#pragma GCC diagnostic pop
 
 namespace sgdbias::sde {
 namespace {
@@ -85,9 +70,9 @@ template <class Sde>
 long allocations_while_integrating(const Sde& sde, Vector state) {
   EulerMaruyama stepper(sde.state_dimension(), sde.noise_dimension());
   BrownianIncrements brownian(sde.noise_dimension(), RandomStream(testing::test_seed(), 0, Purpose::kBrownian));
-  const long before = allocation_count.load();
+  const long before = testing::allocations_so_far();
   integrate(stepper, sde, state, TimeGrid{0.0, 1.0, 200}, brownian);
-  return allocation_count.load() - before;
+  return testing::allocations_so_far() - before;
 }
 
 TEST(SgfContract, StepsAllocateNothing) {
