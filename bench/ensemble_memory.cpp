@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "bench/bench_problems.hpp"
@@ -15,6 +16,19 @@
 #include "lib/monte_carlo/running_moments.hpp"
 
 namespace {
+
+constexpr const char* kUsage = "usage: ensemble_memory [trajectories=1000000] [steps=20] [threads=1]\n";
+
+// argv[index] as a positive integer, `fallback` when absent; false on anything else.
+bool read_positive(int argc, char** argv, int index, long long fallback, long long& value) {
+  if (argc <= index) {
+    value = fallback;
+    return true;
+  }
+  char* end = nullptr;
+  value = std::strtoll(argv[index], &end, 10);
+  return end != argv[index] && *end == '\0' && value >= 1;
+}
 
 long peak_rss_kib() {
   rusage usage{};
@@ -26,14 +40,21 @@ long peak_rss_kib() {
 
 int main(int argc, char** argv) {
   using namespace sgdbias;
-  const Index trajectories = argc > 1 ? std::atoll(argv[1]) : 1000000;
-  const Index steps = argc > 2 ? std::atoll(argv[2]) : 20;
-  const int threads = argc > 3 ? std::atoi(argv[3]) : 1;
+  if (argc == 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+    std::printf("%s", kUsage);
+    return 0;
+  }
+  long long trajectories = 0, steps = 0, threads = 0;
+  if (argc > 4 || !read_positive(argc, argv, 1, 1000000, trajectories) ||
+      !read_positive(argc, argv, 2, 20, steps) || !read_positive(argc, argv, 3, 1, threads)) {
+    std::fprintf(stderr, "%s(every argument a positive integer)\n", kUsage);
+    return 2;
+  }
   const problems::DiagonalLinearNetwork problem = bench::benchmark_network(40, 100);
   const long before = peak_rss_kib();
   EnsembleOptions options;
   options.trajectories = trajectories;
-  options.threads = threads;
+  options.threads = static_cast<int>(threads);
   options.chunk_size = 256;
   auto simulate_one = [problem, steps](const TrajectoryContext& context) {
     StochasticGradientDescentOptions sgd;
@@ -49,9 +70,9 @@ int main(int argc, char** argv) {
   };
   const std::vector<RunningMoments> result = run_ensemble(options, simulate_one, RunningMoments{});
   const long after = peak_rss_kib();
-  std::printf("trajectories=%lld steps=%lld threads=%d mean_final_loss=%.6g se=%.3g "
+  std::printf("trajectories=%lld steps=%lld threads=%lld mean_final_loss=%.6g se=%.3g "
               "peak_rss_before_kib=%ld peak_rss_after_kib=%ld\n",
-              static_cast<long long>(result.front().count()), static_cast<long long>(steps), threads,
+              static_cast<long long>(result.front().count()), steps, threads,
               result.front().mean(), result.front().standard_error(), before, after);
   return 0;
 }
