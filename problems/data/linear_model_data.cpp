@@ -2,6 +2,9 @@
 
 #include <utility>
 
+#include "lib/core/errors.hpp"
+#include "lib/core/row_combination.hpp"
+
 namespace sgdbias::problems {
 
 LinearModelData::LinearModelData(Dataset data, std::string_view where) {
@@ -12,19 +15,35 @@ LinearModelData::LinearModelData(Dataset data, std::string_view where) {
   feature_second_moments_ = features_.colwise().squaredNorm().transpose() / static_cast<double>(num_samples());
 }
 
+// Both products through combine_rows (lib/core/row_combination.hpp): Xβ as Σ_j β_j·(column j of
+// the column-major X), Xᵀz as Σ_i z_i·(row i of the row-major copy). Raw pointers follow, so the
+// sizes are checked here (one comparison each, not per entry).
 void LinearModelData::residual(const ConstVectorRef& beta, VectorRef residual) const {
-  residual.noalias() = features_ * beta;
+  require(beta.size() == num_features() && residual.size() == num_samples(), "LinearModelData::residual",
+          "β has size ", beta.size(), " (expected d = ", num_features(), "), the residual ", residual.size(),
+          " (expected n = ", num_samples(), ")");
+  combine_rows(features_.data(), num_features(), num_samples(), beta.data(), residual.data());
   residual -= targets_;
 }
 
+void LinearModelData::correlation(const ConstVectorRef& weights, VectorRef out) const {
+  require(weights.size() == num_samples() && out.size() == num_features(), "LinearModelData::correlation",
+          "the weights have size ", weights.size(), " (expected n = ", num_samples(), "), the output ", out.size(),
+          " (expected d = ", num_features(), ")");
+  combine_rows(feature_rows_.data(), num_samples(), num_features(), weights.data(), out.data());
+}
+
 void LinearModelData::average_correlation(const ConstVectorRef& residual, VectorRef out) const {
-  out.noalias() = features_.transpose() * residual;
+  correlation(residual, out);
   out /= static_cast<double>(num_samples());
 }
 
 void LinearModelData::average_gram_product(const ConstVectorRef& direction, VectorRef scratch,
                                            VectorRef out) const {
-  scratch.noalias() = features_ * direction;
+  require(direction.size() == num_features() && scratch.size() == num_samples(), "LinearModelData::average_gram_product",
+          "the direction has size ", direction.size(), " (expected d = ", num_features(), "), the scratch ",
+          scratch.size(), " (expected n = ", num_samples(), ")");
+  combine_rows(features_.data(), num_features(), num_samples(), direction.data(), scratch.data());  // X·direction
   average_correlation(scratch, out);
 }
 

@@ -43,6 +43,8 @@ class LinearModelData {
   double sample_residual(const ConstVectorRef& beta, Index sample) const {
     return feature_rows_.row(sample).dot(beta) - targets_[sample];
   }
+  // out = Xᵀz = Σ_i z_i x_i for weights z ∈ R^n.
+  void correlation(const ConstVectorRef& weights, VectorRef out) const;
   // (1/n)Xᵀr given the full residual r.
   void average_correlation(const ConstVectorRef& residual, VectorRef out) const;
   // out = (1/n) XᵀX·direction, using `scratch` (size n) as workspace.

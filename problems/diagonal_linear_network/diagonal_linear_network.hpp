@@ -49,6 +49,8 @@ class DiagonalLinearNetwork {
   void beta(const ConstVectorRef& x, VectorRef beta) const;
   Vector beta(const ConstVectorRef& x) const;
   void residual(const ConstVectorRef& x, VectorRef residual) const;  // r = Xβ − y ∈ R^n
+  // out = Xᵀz ∈ R^d for z ∈ R^n (the SGF's noise and drift directions, dln.md §6.2).
+  void feature_correlation(const ConstVectorRef& z, VectorRef out) const { data_->correlation(z, out); }
   double mean_squared_error(const ConstVectorRef& x) const;          // ‖r‖²/n
   // ∇_β L = (2c/n) Xᵀr.
   void beta_gradient(const ConstVectorRef& x, VectorRef out) const;

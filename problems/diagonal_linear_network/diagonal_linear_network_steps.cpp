@@ -2,59 +2,28 @@
 // loop of every discrete run, so each step reads x once for the update and the divergence test,
 // and a batch-1 step touches only x_i, u and v (O(d), dln.md §7).
 #include <algorithm>
-#include <cmath>
 #include <limits>
 
 #include "lib/core/errors.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
+#include "problems/diagonal_linear_network/layer_kernels.hpp"
 
 namespace sgdbias::problems {
 
 double DiagonalLinearNetwork::fused_sample_residual(const ConstVectorRef& x, Index sample, double shift) const {
   const Index d = num_features();
-  const Eigen::Map<const Vector> features_of_sample(data_->feature_rows().data() + sample * d, d);
-  const double prediction =
-      parametrisation() == DlnParametrisation::kSquareDifference
-          ? (features_of_sample.array() * (x.head(d).array().square() - x.tail(d).array().square())).sum()
-          : (features_of_sample.array() * x.head(d).array() * x.tail(d).array()).sum();
+  const double prediction = layer_kernels::sample_prediction(
+      parametrisation(), data_->feature_rows().data() + sample * d, x.data(), x.data() + d, d);
   return (prediction - targets()[sample]) - shift;
 }
 
-// The chain rule of dln.md §3.1–§3.2 with s = rate·direction = γ∇_βL:
-//   β = u⊙v:    u ← u − s⊙v,   v ← v − s⊙u   (both from the old u, v);
-//   β = u²−v²:  u ← (1 − 2s)⊙u, v ← (1 + 2s)⊙v.
-// The test is a select, not a branch, so the loop stays vectorised; the threshold is capped at
-// the largest double so that ±∞ fails it even when the user allows any finite size.
+// The threshold is capped at the largest double so that ±∞ fails the test even when the user
+// allows any finite size.
 bool DiagonalLinearNetwork::update_layers(VectorRef x, const double* direction, double rate,
                                           double divergence_threshold) const {
   const Index d = num_features();
-  double* __restrict u = x.data();
-  double* __restrict v = x.data() + d;
-  const double* __restrict s = direction;
   const double limit = std::min(divergence_threshold, std::numeric_limits<double>::max());
-  double outside = 0.0;
-  if (parametrisation() == DlnParametrisation::kProduct) {
-    for (Index j = 0; j < d; ++j) {
-      const double g = rate * s[j];
-      const double u_next = u[j] - g * v[j];
-      const double v_next = v[j] - g * u[j];
-      u[j] = u_next;
-      v[j] = v_next;
-      outside = std::abs(u_next) <= limit ? outside : 1.0;
-      outside = std::abs(v_next) <= limit ? outside : 1.0;
-    }
-  } else {
-    for (Index j = 0; j < d; ++j) {
-      const double g = 2.0 * rate * s[j];
-      const double u_next = u[j] - g * u[j];
-      const double v_next = v[j] + g * v[j];
-      u[j] = u_next;
-      v[j] = v_next;
-      outside = std::abs(u_next) <= limit ? outside : 1.0;
-      outside = std::abs(v_next) <= limit ? outside : 1.0;
-    }
-  }
-  return outside == 0.0;
+  return layer_kernels::update_layers(parametrisation(), x.data(), x.data() + d, direction, rate, limit, d);
 }
 
 // ∇_βL = (2c/n)Xᵀr: the two GEMVs of the workspace, then one pass over x.
@@ -62,7 +31,7 @@ bool DiagonalLinearNetwork::gradient_step(VectorRef x, double step_size, double 
   require_state(x, "DiagonalLinearNetwork::gradient_step");
   update_beta(x);
   data_->residual(beta_, residual_);
-  correlation_.noalias() = features().transpose() * residual_;
+  data_->correlation(residual_, correlation_);
   const double rate = step_size * 2.0 * loss_scale() / static_cast<double>(num_samples());
   return update_layers(x, correlation_.data(), rate, divergence_threshold);
 }

@@ -43,6 +43,7 @@ concept DiagonalNetworkProblem = requires(const P& p, const ConstVectorRef& x, V
   decltype(p.parametrisation())::kSquareDifference;
   p.multiplier_gradient(x, out);
   p.residual(x, out);
+  p.feature_correlation(x, out);
 };
 
 namespace detail {
@@ -90,7 +91,7 @@ class DiagonalNetworkSgf {
     detail::light_cone_field(detail::uses_square_difference(problem_), x, multiplier_, out);
   }
   void apply(double t, const ConstVectorRef& x, const ConstVectorRef& xi, VectorRef out) const {
-    projected_.noalias() = problem_.features().transpose() * xi;
+    problem_.feature_correlation(xi, projected_);
     projected_ *= noise_scale(t, x);
     detail::light_cone_field(detail::uses_square_difference(problem_), x, projected_, out);
   }
@@ -102,7 +103,7 @@ class DiagonalNetworkSgf {
     problem_.residual(x, residual_);
     const double sigma = noise_scale_at(t, residual_.squaredNorm() / n);
     combined_ = (h * multiplier_factor() / n) * residual_ + sigma * dw;
-    projected_.noalias() = problem_.features().transpose() * combined_;
+    problem_.feature_correlation(combined_, projected_);
     detail::light_cone_field(detail::uses_square_difference(problem_), x, projected_, out);
   }
 

@@ -48,7 +48,7 @@ class LogLightConeSgf {
     const Index d = multiplier_.size();
     to_parameters(y, parameters_);
     const double sigma = flow_.noise_scale(t, parameters_);
-    out.head(d).noalias() = flow_.problem().features().transpose() * xi;
+    flow_.problem().feature_correlation(xi, out.head(d));
     out.head(d) *= -sigma;
     out.tail(d) = -out.head(d);
   }
