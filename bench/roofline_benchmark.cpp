@@ -3,6 +3,10 @@
 // side-by-side table divides each algorithm's rate by (probe GFLOP/s) / (flops per step).
 //
 //   GemvPair   r = Xb − y, g = Xᵀr          the linear algebra of one GD / SGF step (4nd flops)
+//   GemvPairMultiversioned                   the same through lib/core/row_combination (AVX-512 /
+//                                            AVX2 / baseline picked at load time): in a build
+//                                            without -march, Eigen's GEMV is held to SSE2 and would
+//                                            understate this machine; the table takes the faster of the two
 //   GemmPair   R = XB − Y, G = XᵀR, B d×K   the same for K trajectories at once (4ndK flops)
 //   GemmSquare C = AB, m×m                   the machine's large-GEMM peak (2m³ flops)
 //   DotAxpy    r = x·b, u += r x⊙v, v += …   the memory-light kernel of SGD batch 1 (8d flops)
@@ -11,6 +15,7 @@
 #include "bench/flop_counts.hpp"
 #include "bench/peer_problem.hpp"
 #include "lib/core/linear_algebra.hpp"
+#include "lib/core/row_combination.hpp"
 #include "lib/random/random_stream.hpp"
 
 namespace sgdbias::bench {
@@ -56,6 +61,26 @@ void BM_RooflineGemvPair(benchmark::State& state) {
   set_flop_counters(state, 4.0 * static_cast<double>(n * d), 1.0);
 }
 BENCHMARK(BM_RooflineGemvPair)->ArgNames({"n", "d"})->Args({40, 100})->Args({40, 1000})->Args({200, 1000});
+
+void BM_RooflineGemvPairMultiversioned(benchmark::State& state) {
+  const Index n = state.range(0);
+  const Index d = state.range(1);
+  const Matrix x = features(n, d);
+  const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> x_rows = x;
+  const Vector b = gaussian_matrix(d, 1, 2).col(0) * 0.1;
+  const Vector y = gaussian_matrix(n, 1, 3).col(0);
+  Vector r(n);
+  Vector g(d);
+  for (auto _ : state) {
+    combine_rows(x.data(), d, n, b.data(), r.data());  // Σ_j b_j X[:, j]
+    r -= y;
+    combine_rows(x_rows.data(), n, d, r.data(), g.data());  // Σ_i r_i x_i
+    benchmark::DoNotOptimize(g.data());
+    benchmark::ClobberMemory();
+  }
+  set_flop_counters(state, 4.0 * static_cast<double>(n * d), 1.0);
+}
+BENCHMARK(BM_RooflineGemvPairMultiversioned)->ArgNames({"n", "d"})->Args({40, 100})->Args({40, 1000});
 
 void BM_RooflineGemmPair(benchmark::State& state) {
   const Index n = state.range(0);

@@ -46,5 +46,11 @@ template <class... Parts>
 void require(bool condition, std::string_view where, const Parts&... parts) {
   if (!condition) throw InvalidArgument(where, describe(parts...));
 }
+// The same for a C-string `where` (string literals pick this one): its length is taken only when
+// the check fails, so a check on a hot path (one per SGD step) costs a comparison, not a strlen.
+template <class... Parts>
+void require(bool condition, const char* where, const Parts&... parts) {
+  if (!condition) throw InvalidArgument(where, describe(parts...));
+}
 
 }  // namespace sgdbias
