@@ -42,13 +42,8 @@ class GameModifiedFlow {
   const GameStepOptions& options() const { return options_; }
 
   void operator()(const Vector& z, Vector& dzdt, double /*t*/) {
-    const Index m = game_.first_player_dimension();
-    const Index n = game_.dimension() - m;
-    game_.field(z, velocity_);
-    dzdt.resize(z.size());
-    dzdt.head(m) = options_.first_rate_factor * velocity_.head(m);
-    dzdt.tail(n) = options_.second_rate_factor * velocity_.tail(n);
-    drift_.add(z, velocity_, velocity_, coefficients_, dzdt);
+    detail::rate_scaled_field(game_, options_, z, velocity_, dzdt);
+    drift_.add(z, velocity_, velocity_, coefficients_, dzdt);  // interaction partner: v(z) itself
   }
 
  private:

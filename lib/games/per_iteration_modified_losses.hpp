@@ -47,49 +47,53 @@ class PerIterationModifiedLosses {
 
   // Gradient flow of the modified losses: (−α∇_φẼ_φ, −λ∇_θẼ_θ).
   void operator()(const Vector& z, Vector& dzdt, double /*t*/) {
-    const Index m = game_.first_player_dimension();
-    const Index n = game_.dimension() - m;
-    game_.field(z, velocity_);
-    dzdt.resize(z.size());
-    dzdt.head(m) = options_.first_rate_factor * velocity_.head(m);
-    dzdt.tail(n) = options_.second_rate_factor * velocity_.tail(n);
-    drift_.add(z, velocity_, anchor_velocity_, coefficients_, dzdt);
+    detail::rate_scaled_field(game_, options_, z, velocity_, dzdt);
+    drift_.add(z, velocity_, anchor_velocity_, coefficients_, dzdt);  // partner frozen at the anchor
   }
 
   // Ẽ_φ(z) with ∇_φE_φ = −f and ∇_θE_θ(z_{t−1}) = −g(z_{t−1}).
   double first_loss(const ConstVectorRef& z) const
     requires HasPlayerLosses<Game>
   {
-    const Index m = game_.first_player_dimension();
-    const Index n = game_.dimension() - m;
-    game_.field(z, velocity_);
-    game_.cross_gradient(z, cross_gradient_);
-    const double h = options_.step_size, alpha = options_.first_rate_factor;
-    const double lambda = options_.second_rate_factor;
-    return game_.first_loss(z) +
-           alpha * h / (4.0 * static_cast<double>(options_.first_player_updates)) * velocity_.head(m).squaredNorm() -
-           options_.first_interaction_sign() * (lambda * h / 2.0) *
-               cross_gradient_.tail(n).dot(anchor_velocity_.tail(n));
+    return modified_loss(z, game_.first_loss(z), player(true));
   }
 
   // Ẽ_θ(z) with ∇_θE_θ = −g and ∇_φE_φ(z_{t−1}) = −f(z_{t−1}).
   double second_loss(const ConstVectorRef& z) const
     requires HasPlayerLosses<Game>
   {
-    const Index m = game_.first_player_dimension();
-    const Index n = game_.dimension() - m;
-    game_.field(z, velocity_);
-    game_.cross_gradient(z, cross_gradient_);
-    const double h = options_.step_size, alpha = options_.first_rate_factor;
-    const double lambda = options_.second_rate_factor;
-    return game_.second_loss(z) +
-           lambda * h / (4.0 * static_cast<double>(options_.second_player_updates)) *
-               velocity_.tail(n).squaredNorm() -
-           options_.second_interaction_sign() * (alpha * h / 2.0) *
-               cross_gradient_.head(m).dot(anchor_velocity_.head(m));
+    return modified_loss(z, game_.second_loss(z), player(false));
   }
 
  private:
+  // One player p of the header's formulas, the other being q: p's block of z, q's block, the rate
+  // factors ρ_p and ρ_q, p's update count u_p and interaction sign s_p.
+  struct Player {
+    Index own_start, own_size, other_start, other_size;
+    double own_rate, other_rate, updates, interaction_sign;
+  };
+  Player player(bool first) const {
+    const Index m = game_.first_player_dimension();
+    const Index n = game_.dimension() - m;
+    const GameStepOptions& o = options_;
+    return first ? Player{0, m, m, n, o.first_rate_factor, o.second_rate_factor,
+                          static_cast<double>(o.first_player_updates), o.first_interaction_sign()}
+                 : Player{m, n, 0, m, o.second_rate_factor, o.first_rate_factor,
+                          static_cast<double>(o.second_player_updates), o.second_interaction_sign()};
+  }
+
+  // Ẽ_p(z) = E_p + (ρ_p h/4u_p)‖v_p(z)‖² − s_p (ρ_q h/2) ∇_qE_p(z)ᵀ v_q(z_{t−1}): the header's formula
+  // with ∇_pE_p = −v_p(z) and ∇_qE_q(z_{t−1}) = −v_q(z_{t−1}) substituted (v = the game's field).
+  double modified_loss(const ConstVectorRef& z, double loss, const Player& p) const {
+    game_.field(z, velocity_);
+    game_.cross_gradient(z, cross_gradient_);
+    const double h = options_.step_size;
+    return loss + p.own_rate * h / (4.0 * p.updates) * velocity_.segment(p.own_start, p.own_size).squaredNorm() -
+           p.interaction_sign * (p.other_rate * h / 2.0) *
+               cross_gradient_.segment(p.other_start, p.other_size)
+                   .dot(anchor_velocity_.segment(p.other_start, p.other_size));
+  }
+
   const Game& game_;
   GameStepOptions options_;
   detail::DriftCoefficients coefficients_;

@@ -8,8 +8,22 @@
 // the self and interaction terms, each one block of a single JVP (one joint HVP of E_φ).
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/vector_field.hpp"
+#include "lib/games/game_step_options.hpp"
 
 namespace sgdbias::detail {
+
+// The O(1) part of every game flow: dzdt = (α·f, λ·g) for (f, g) = v(z), which is left in
+// `velocity` for the drift terms below.
+template <class Game>
+void rate_scaled_field(const Game& game, const GameStepOptions& options, const Vector& z, Vector& velocity,
+                       Vector& dzdt) {
+  const Index m = game.first_player_dimension();
+  const Index n = game.dimension() - m;
+  game.field(z, velocity);
+  dzdt.resize(z.size());
+  dzdt.head(m) = options.first_rate_factor * velocity.head(m);
+  dzdt.tail(n) = options.second_rate_factor * velocity.tail(n);
+}
 
 struct DriftCoefficients {
   double first_scale = 0.0, first_self = 0.0, first_interaction = 0.0;
