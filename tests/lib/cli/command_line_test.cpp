@@ -4,8 +4,6 @@
 // bit-identical for a seed.
 #include "lib/cli/command_line.hpp"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +17,8 @@
 #include "lib/io/table_writer.hpp"
 #include "lib/monte_carlo/ensemble.hpp"
 #include "lib/monte_carlo/ensemble_summary.hpp"
+
+#include "tests/support/scratch_folder.hpp"
 
 namespace sgdbias::cli {
 namespace {
@@ -65,12 +65,9 @@ Registry toy_registry() {
 class CommandLine : public ::testing::Test {
  protected:
   void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() / ("sgdbias_cli_test_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(folder_);
     interrupt_at = -1;
     toy_interrupt = false;
   }
-  void TearDown() override { std::filesystem::remove_all(folder_); }
 
   int run(std::vector<std::string> words) {
     out_.str("");
@@ -82,7 +79,8 @@ class CommandLine : public ::testing::Test {
   std::string err() const { return err_.str(); }
   std::string path(const std::string& name) const { return (folder_ / name).string(); }
 
-  std::filesystem::path folder_;
+  testing::ScratchFolder scratch_{"cli"};
+  const std::filesystem::path folder_ = scratch_.path();
   std::ostringstream out_, err_;
 };
 

@@ -1,26 +1,21 @@
 // write_file_atomically: complete content or nothing, no temporaries left, clear errors.
 #include "lib/io/atomic_file.hpp"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "lib/core/errors.hpp"
+#include "tests/support/scratch_folder.hpp"
 
 namespace sgdbias::io {
 namespace {
 
 class AtomicFile : public ::testing::Test {
  protected:
-  void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() / ("sgdbias_atomic_file_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(folder_);
-  }
-  void TearDown() override { std::filesystem::remove_all(folder_); }
-  std::filesystem::path folder_;
+  testing::ScratchFolder scratch_{"atomic-file"};
+  const std::filesystem::path folder_ = scratch_.path();
 };
 
 TEST_F(AtomicFile, CreatesFoldersAndReplacesOldContentCompletely) {

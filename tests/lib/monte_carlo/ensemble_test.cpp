@@ -3,8 +3,6 @@
 // RandomStream(test_seed(), trajectory, purpose), bit-identical for a seed.
 #include "lib/monte_carlo/ensemble.hpp"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <stdexcept>
@@ -13,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "lib/monte_carlo/ensemble_summary.hpp"
+#include "tests/support/scratch_folder.hpp"
 #include "tests/support/test_seed.hpp"
 
 namespace sgdbias {
@@ -92,9 +91,8 @@ TEST(Ensemble, CommonRandomNumbersAcrossConfigurations) {
 
 TEST(Ensemble, ResumingAnInterruptedRunReproducesTheUninterruptedBits) {
   SGDBIAS_TRACE_SEED();
-  const std::filesystem::path folder =
-      std::filesystem::temp_directory_path() / ("sgdbias_ensemble_resume_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(folder);
+  const testing::ScratchFolder scratch("ensemble-resume");
+  const std::filesystem::path& folder = scratch.path();
   const std::string uninterrupted = archive(run_ensemble(options_with_threads(2), RandomWalk{}, empty_summary()));
   std::atomic<bool> interrupt{false};
   {
@@ -110,7 +108,6 @@ TEST(Ensemble, ResumingAnInterruptedRunReproducesTheUninterruptedBits) {
   EnsembleHooks hooks{nullptr, "test", &store, "walk", &interrupt};
   EXPECT_EQ(archive(run_ensemble(options_with_threads(1), RandomWalk{}, empty_summary(), hooks)), uninterrupted);
   EXPECT_THROW(ChunkStore(folder, "fingerprint-b"), InvalidArgument);
-  std::filesystem::remove_all(folder);
 }
 
 TEST(Ensemble, AFailingTrajectoryPropagatesItsException) {

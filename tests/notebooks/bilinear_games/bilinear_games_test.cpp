@@ -20,6 +20,8 @@
 
 #include "lib/cli/command_line.hpp"
 #include "notebooks/experiment_index.hpp"
+#include "tests/support/csv_table.hpp"
+#include "tests/support/scratch_folder.hpp"
 #include "tests/support/test_seed.hpp"
 
 namespace sgdbias {
@@ -27,53 +29,11 @@ namespace {
 
 constexpr double kRoundOff = 1e-12;
 
-struct Table {
-  std::vector<std::string> columns;
-  std::vector<std::vector<std::string>> rows;
-
-  std::size_t column(const std::string& name) const {
-    for (std::size_t c = 0; c < columns.size(); ++c)
-      if (columns[c] == name) return c;
-    ADD_FAILURE() << "no column " << name;
-    return 0;
-  }
-  double number(std::size_t row, const std::string& name) const { return std::stod(rows.at(row).at(column(name))); }
-  std::string text(std::size_t row, const std::string& name) const { return rows.at(row).at(column(name)); }
-  std::vector<std::size_t> rows_of(const std::string& method) const {
-    std::vector<std::size_t> found;
-    for (std::size_t r = 0; r < rows.size(); ++r)
-      if (text(r, "method") == method) found.push_back(r);
-    EXPECT_FALSE(found.empty()) << "no rows for " << method;
-    return found;
-  }
-};
-
-Table read_table(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  EXPECT_TRUE(in.good()) << "cannot read " << file;
-  const auto split = [](const std::string& line) {
-    std::vector<std::string> cells;
-    std::stringstream stream(line);
-    for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
-    return cells;
-  };
-  Table table;
-  std::string line;
-  std::getline(in, line);
-  table.columns = split(line);
-  while (std::getline(in, line)) table.rows.push_back(split(line));
-  return table;
-}
+using testing::CsvTable;
+using testing::read_csv_table;
 
 class BilinearGamesExperiment : public ::testing::Test {
  protected:
-  void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("sgdbias-bilinear-games-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(folder_);
-  }
-  void TearDown() override { std::filesystem::remove_all(folder_); }
-
   int run(std::vector<std::string> args) {
     args.insert(args.begin(), {"run", "bilinear-games"});
     for (const std::string& extra : {std::string("--seed"), std::to_string(testing::test_seed()),
@@ -89,26 +49,27 @@ class BilinearGamesExperiment : public ::testing::Test {
   }
 
   // A 3 × 2 random coupling with α ≠ λ and several updates per player: every block differs.
-  Table run_random_game() {
+  CsvTable run_random_game() {
     EXPECT_EQ(run({"--first-dimension", "3", "--second-dimension", "2", "--coupling", "random",
                    "--largest-singular-value", "1.5", "--step-size", "0.05", "--first-rate-factor", "2.5",
                    "--second-rate-factor", "1", "--alternating-order", "second-player-first", "--first-player-updates",
                    "2", "--second-player-updates", "3", "--steps", "2000", "--stride", "50"}),
               cli::kSuccess)
         << errors_.str();
-    return read_table(folder_ / "summary.csv");
+    return read_csv_table(folder_ / "summary.csv");
   }
 
-  std::filesystem::path folder_;
+  testing::ScratchFolder scratch_{"bilinear-games"};
+  const std::filesystem::path folder_ = scratch_.path();
   std::ostringstream errors_;
   std::string report_;
 };
 
 TEST_F(BilinearGamesExperiment, SimultaneousGdGrowsByExactlySqrtOnePlusXPerSingularValue) {
   SGDBIAS_TRACE_SEED();
-  const Table summary = run_random_game();
-  ASSERT_EQ(summary.rows_of("simultaneous").size(), 2u);
-  for (std::size_t r : summary.rows_of("simultaneous")) {
+  const CsvTable summary = run_random_game();
+  ASSERT_EQ(summary.rows_where("method", "simultaneous").size(), 2u);
+  for (std::size_t r : summary.rows_where("method", "simultaneous")) {
     const double x = summary.number(r, "x");
     EXPECT_NEAR(summary.number(r, "exact_radius"), std::sqrt(1.0 + x), kRoundOff);
     EXPECT_NEAR(summary.number(r, "measured_log_growth"), 0.5 * std::log1p(x), kRoundOff) << "x = " << x;
@@ -120,26 +81,26 @@ TEST_F(BilinearGamesExperiment, SimultaneousGdGrowsByExactlySqrtOnePlusXPerSingu
 
 TEST_F(BilinearGamesExperiment, AlternatingGdIsNeutralForAnyUpdateCountsAndConservesItsInvariant) {
   SGDBIAS_TRACE_SEED();
-  const Table summary = run_random_game();
-  for (std::size_t r : summary.rows_of("alternating")) {
+  const CsvTable summary = run_random_game();
+  for (std::size_t r : summary.rows_where("method", "alternating")) {
     ASSERT_LT(summary.number(r, "x"), 4.0);  // |eigenvalues| = 1 for x < 4 (bea.md §6.8(a))
     EXPECT_NEAR(summary.number(r, "exact_radius"), 1.0, kRoundOff);
     EXPECT_LE(std::abs(summary.number(r, "measured_log_growth")), summary.number(r, "oscillation_bound") + kRoundOff);
     EXPECT_LE(std::abs(summary.number(r, "flow_log_growth")), kRoundOff);  // trace-0 Hamiltonian flow
   }
-  const Table methods = read_table(folder_ / "methods.csv");
-  const std::size_t alternating = methods.rows_of("alternating").front();
+  const CsvTable methods = read_csv_table(folder_ / "methods.csv");
+  const std::size_t alternating = methods.rows_where("method", "alternating").front();
   EXPECT_EQ(methods.text(alternating, "order"), "second_player_first");
   EXPECT_EQ(methods.number(alternating, "first_player_updates"), 2.0);
   EXPECT_LE(methods.number(alternating, "invariant_drift"), kRoundOff);  // over all 2000 iterations
-  const Table norms = read_table(folder_ / "norms.csv");
-  const std::vector<std::size_t> rows = norms.rows_of("alternating");
+  const CsvTable norms = read_csv_table(folder_ / "norms.csv");
+  const std::vector<std::size_t> rows = norms.rows_where("method", "alternating");
   const double start = norms.number(rows.front(), "alternating_invariant");
   for (std::size_t r : rows) {
     EXPECT_NEAR(norms.number(r, "alternating_invariant") / start, 1.0, kRoundOff) << "step " << norms.text(r, "step");
   }
   // The same invariant is not conserved by simultaneous GD: it grows like (1 + x_max)^k.
-  const std::vector<std::size_t> simultaneous = norms.rows_of("simultaneous");
+  const std::vector<std::size_t> simultaneous = norms.rows_where("method", "simultaneous");
   EXPECT_GT(norms.number(simultaneous.back(), "alternating_invariant") / norms.number(simultaneous.front(),
                                                                                       "alternating_invariant"),
             2.0);
@@ -147,8 +108,8 @@ TEST_F(BilinearGamesExperiment, AlternatingGdIsNeutralForAnyUpdateCountsAndConse
 
 TEST_F(BilinearGamesExperiment, CancellingTheInteractionTermsLeavesOnlyGrowthOfOrderXSquared) {
   SGDBIAS_TRACE_SEED();
-  const Table summary = run_random_game();
-  for (std::size_t r : summary.rows_of("cancelled-interaction")) {
+  const CsvTable summary = run_random_game();
+  for (std::size_t r : summary.rows_where("method", "cancelled-interaction")) {
     const double x = summary.number(r, "x");
     EXPECT_NEAR(summary.number(r, "exact_radius"), std::sqrt(1.0 + x * x / 4.0), kRoundOff);
     EXPECT_NEAR(summary.number(r, "measured_log_growth"), 0.5 * std::log1p(x * x / 4.0), kRoundOff);
@@ -156,7 +117,7 @@ TEST_F(BilinearGamesExperiment, CancellingTheInteractionTermsLeavesOnlyGrowthOfO
     EXPECT_LE(std::abs(summary.number(r, "flow_log_growth") - std::log(summary.number(r, "exact_radius"))),
               0.3 * x * x);
   }
-  for (std::size_t r : summary.rows_of("doubled-cancellation")) {
+  for (std::size_t r : summary.rows_where("method", "doubled-cancellation")) {
     const double x = summary.number(r, "x");
     EXPECT_NEAR(summary.number(r, "exact_radius"), std::sqrt(1.0 - x + x * x), kRoundOff);
     EXPECT_NEAR(summary.number(r, "measured_log_growth"), 0.5 * std::log(1.0 - x + x * x), kRoundOff);
@@ -166,9 +127,9 @@ TEST_F(BilinearGamesExperiment, CancellingTheInteractionTermsLeavesOnlyGrowthOfO
 
 TEST_F(BilinearGamesExperiment, SgaAndConsensusGrowAtTheSpectralRadiusOfTheirBlocks) {
   SGDBIAS_TRACE_SEED();
-  const Table summary = run_random_game();
+  const CsvTable summary = run_random_game();
   for (const std::string method : {"sga", "consensus"}) {
-    for (std::size_t r : summary.rows_of(method)) {
+    for (std::size_t r : summary.rows_where("method", method)) {
       const double bound = summary.number(r, "oscillation_bound");
       ASSERT_TRUE(std::isfinite(bound)) << method;
       // The block is measured while it holds >= 1e-6 of the iterate (round-off ε‖z‖ ≤ 1e-10 of it).
@@ -187,7 +148,7 @@ TEST_F(BilinearGamesExperiment, ReproducesTheSpecsReferenceRatesAtSigma2524) {
     ASSERT_EQ(run({"--largest-singular-value", "2.5236", "--second-rate-factor", lambda, "--methods", "simultaneous"}),
               cli::kSuccess)
         << errors_.str();
-    const Table summary = read_table(folder_ / "summary.csv");
+    const CsvTable summary = read_csv_table(folder_ / "summary.csv");
     EXPECT_NEAR(summary.number(0, "measured_log_growth"), exact, 1e-6) << "lambda " << lambda;
     EXPECT_NEAR(summary.number(0, "flow_log_growth"), flow, 1e-6) << "lambda " << lambda;
     std::filesystem::remove_all(folder_);

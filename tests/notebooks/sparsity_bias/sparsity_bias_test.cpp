@@ -7,8 +7,6 @@
 // Deterministic: seed testing::test_seed(); outputs are bit-identical for a seed.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -22,6 +20,7 @@
 #include "lib/cli/command_line.hpp"
 #include "lib/io/atomic_file.hpp"
 #include "notebooks/experiment_index.hpp"
+#include "tests/support/scratch_folder.hpp"
 #include "tests/support/test_seed.hpp"
 
 namespace sgdbias {
@@ -53,12 +52,6 @@ double summary_value(const std::filesystem::path& folder, const std::string& met
 
 class SparsityBias : public ::testing::Test {
  protected:
-  void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() / ("sgdbias_sparsity_bias_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(folder_);
-  }
-  void TearDown() override { std::filesystem::remove_all(folder_); }
-
   int run(std::vector<std::string> words, const std::atomic<bool>* interrupt = nullptr) {
     words.insert(words.end(), {"--seed", std::to_string(testing::test_seed())});
     std::vector<std::string_view> args(words.begin(), words.end());
@@ -67,7 +60,8 @@ class SparsityBias : public ::testing::Test {
     report_ = out.str();
     return code;
   }
-  std::filesystem::path folder_;
+  testing::ScratchFolder scratch_{"sparsity-bias"};
+  const std::filesystem::path folder_ = scratch_.path();
   std::ostringstream err_;
   std::string report_;
 };

@@ -15,67 +15,18 @@
 
 #include "lib/cli/command_line.hpp"
 #include "notebooks/experiment_index.hpp"
+#include "tests/support/csv_table.hpp"
+#include "tests/support/scratch_folder.hpp"
 #include "tests/support/test_seed.hpp"
 
 namespace sgdbias {
 namespace {
 
-// A tidy table read back: column name → text cells (our tables have no quoted commas).
-struct Table {
-  std::vector<std::string> columns;
-  std::vector<std::vector<std::string>> rows;
-  double number(std::size_t row, const std::string& column) const {
-    for (std::size_t c = 0; c < columns.size(); ++c)
-      if (columns[c] == column) return std::stod(rows.at(row).at(c));
-    ADD_FAILURE() << "no column " << column;
-    return NAN;
-  }
-  std::string text(std::size_t row, const std::string& column) const {
-    for (std::size_t c = 0; c < columns.size(); ++c)
-      if (columns[c] == column) return rows.at(row).at(c);
-    ADD_FAILURE() << "no column " << column;
-    return {};
-  }
-  // The first row whose `column` equals `value` (text) and, optionally, `number_column` ≈ `number`.
-  std::size_t find(const std::string& column, const std::string& value, const std::string& number_column = {},
-                   double number_value = 0.0) const {
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      if (text(r, column) != value) continue;
-      if (!number_column.empty() && std::abs(number(r, number_column) / number_value - 1.0) > 1e-9) continue;
-      return r;
-    }
-    ADD_FAILURE() << "no row with " << column << " = " << value;
-    return 0;
-  }
-};
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> cells;
-  std::stringstream stream(line);
-  for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
-  return cells;
-}
-
-Table read_table(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  EXPECT_TRUE(in.good()) << "cannot read " << file;
-  Table table;
-  std::string line;
-  std::getline(in, line);
-  table.columns = split(line);
-  while (std::getline(in, line)) table.rows.push_back(split(line));
-  return table;
-}
+using testing::CsvTable;
+using testing::read_csv_table;
 
 class Studies : public ::testing::Test {
  protected:
-  void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("sgdbias-studies-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(folder_);
-  }
-  void TearDown() override { std::filesystem::remove_all(folder_); }
-
   // Runs `sgdbias run NAME ARGS... --seed S --threads 2 --out DIR`; returns DIR.
   std::filesystem::path run(const std::string& name, std::vector<std::string> args) {
     args.insert(args.begin(), {"run", name});
@@ -90,12 +41,13 @@ class Studies : public ::testing::Test {
     return folder_;
   }
 
-  std::filesystem::path folder_;
+  testing::ScratchFolder scratch_{"studies"};
+  const std::filesystem::path folder_ = scratch_.path();
 };
 
 TEST_F(Studies, ModifiedFlowsHaveLocalOrdersTwoThreeThreeAndOneForTheControl) {
   SGDBIAS_TRACE_SEED();
-  const Table orders = read_table(run("modified-flows", {}) / "orders.csv");
+  const CsvTable orders = read_csv_table(run("modified-flows", {}) / "orders.csv");
   ASSERT_EQ(orders.rows.size(), 4u);
   for (std::size_t r = 0; r < orders.rows.size(); ++r) {
     EXPECT_NEAR(orders.number(r, "fitted_order"), orders.number(r, "expected_order"), 0.15)
@@ -105,7 +57,7 @@ TEST_F(Studies, ModifiedFlowsHaveLocalOrdersTwoThreeThreeAndOneForTheControl) {
 
 TEST_F(Studies, SdeIntegratorsReachTheirDeclaredStrongOrders) {
   SGDBIAS_TRACE_SEED();
-  const Table orders = read_table(run("sde-integrators", {"--trajectories", "1000"}) / "orders.csv");
+  const CsvTable orders = read_csv_table(run("sde-integrators", {"--trajectories", "1000"}) / "orders.csv");
   ASSERT_EQ(orders.rows.size(), 4u);
   for (std::size_t r = 0; r < orders.rows.size(); ++r) {
     const double tolerance = 3.0 * orders.number(r, "strong_standard_error") + 0.1;
@@ -118,8 +70,8 @@ TEST_F(Studies, AtAlphaPointOneLabelNoiseBeatsSgdWhichBeatsGradientFlow) {
   SGDBIAS_TRACE_SEED();
   const std::filesystem::path out = run("alpha-sweep", {"--alpha-min", "0.1", "--alpha-max", "0.1", "--alpha-points",
                                                         "1", "--trajectories", "2", "--methods", "sgd,label-noise-sgd"});
-  const Table summary = read_table(out / "summary.csv");
-  const double gradient_flow = read_table(out / "gradient_flow.csv").number(0, "test_loss");
+  const CsvTable summary = read_csv_table(out / "summary.csv");
+  const double gradient_flow = read_csv_table(out / "gradient_flow.csv").number(0, "test_loss");
   const double sgd = summary.number(summary.find("method", "sgd"), "test_loss");
   const double label_noise = summary.number(summary.find("method", "label-noise-sgd"), "test_loss");
   EXPECT_LT(sgd, gradient_flow);
@@ -131,7 +83,7 @@ TEST_F(Studies, AtAlphaPointOneLabelNoiseBeatsSgdWhichBeatsGradientFlow) {
 
 TEST_F(Studies, LabelNoiseScheduleShrinksKappaAsPredictedForSmallSteps) {
   SGDBIAS_TRACE_SEED();
-  const Table shrink = read_table(run("label-noise", {"--step-size-min", "0.005", "--step-size-max", "0.01",
+  const CsvTable shrink = read_csv_table(run("label-noise", {"--step-size-min", "0.005", "--step-size-max", "0.01",
                                                       "--step-size-points", "2", "--steps", "40000",
                                                       "--record-stride", "4000", "--trajectories", "2"}) /
                                   "label_noise_shrink.csv");
@@ -146,7 +98,7 @@ TEST_F(Studies, LabelNoiseScheduleShrinksKappaAsPredictedForSmallSteps) {
 
 TEST_F(Studies, SgdImprovesWithStepSizeWhileGdDegradesAndDivergesLater) {
   SGDBIAS_TRACE_SEED();
-  const Table summary = read_table(run("step-size-sweep", {"--step-size-min", "0.01", "--step-size-max", "0.64",
+  const CsvTable summary = read_csv_table(run("step-size-sweep", {"--step-size-min", "0.01", "--step-size-max", "0.64",
                                                            "--step-size-points", "4", "--trajectories", "1",
                                                            "--time", "300"}) /
                                    "summary.csv");
