@@ -1,5 +1,6 @@
 #pragma once
-// An empty folder under the system's temporary directory for one test, removed with the object.
+// A folder path under the system's temporary directory for one test: nothing is there when the
+// object is made (the test or the code under test creates it), and it is removed with the object.
 // Named after a prefix, the running test and the process, so tests run in parallel (ctest -j
 // starts one process per test) never share one.
 #include <filesystem>

@@ -1,5 +1,6 @@
 // CSV loading: round trip of X and y, header and comments, and every malformed input rejected
 // with the file, line and column.
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -7,17 +8,27 @@
 
 #include "lib/core/errors.hpp"
 #include "problems/data/csv_dataset.hpp"
+#include "tests/support/scratch_folder.hpp"
 
 namespace sgdbias::problems {
 namespace {
 
-std::string write_file(const std::string& name, const std::string& content) {
-  const std::string path = ::testing::TempDir() + "sgdbias_csv_" + name;
-  std::ofstream(path) << content;
-  return path;
-}
+// Each test writes its files into its own scratch folder (removed afterwards).
+class CsvDataset : public ::testing::Test {
+ protected:
+  std::string write_file(const std::string& name, const std::string& content) const {
+    std::filesystem::create_directories(scratch_.path());
+    const std::string path = (scratch_.path() / name).string();
+    std::ofstream(path) << content;
+    return path;
+  }
+  std::string missing_file() const { return (scratch_.path() / "does_not_exist.csv").string(); }
 
-TEST(CsvDataset, LoadsFeaturesAndTargetsWithHeaderAndComments) {
+ private:
+  testing::ScratchFolder scratch_{"csv"};
+};
+
+TEST_F(CsvDataset, LoadsFeaturesAndTargetsWithHeaderAndComments) {
   const std::string x = write_file("x.csv", "a,b,c\n# comment\n1, 2.5, -3\n4,5e-1,6\n");
   const std::string y = write_file("y.csv", "0.5\n-1.25\n");
   const Dataset data = load_csv_dataset(x, y);
@@ -28,15 +39,15 @@ TEST(CsvDataset, LoadsFeaturesAndTargetsWithHeaderAndComments) {
   EXPECT_EQ(row_targets.targets, data.targets);
 }
 
-TEST(CsvDataset, SingleFileUsesTheLastColumnAsLabels) {
+TEST_F(CsvDataset, SingleFileUsesTheLastColumnAsLabels) {
   const Dataset data = load_csv_dataset(write_file("xy.csv", "1,2,3\n4,5,6\n"));
   EXPECT_EQ(data.features, (Matrix(2, 2) << 1, 2, 4, 5).finished());
   EXPECT_EQ(data.targets, (Vector(2) << 3, 6).finished());
 }
 
-TEST(CsvDataset, RejectsMalformedFilesWithFileLineAndColumn) {
+TEST_F(CsvDataset, RejectsMalformedFilesWithFileLineAndColumn) {
   const std::string y2 = write_file("y2.csv", "1\n2\n");
-  EXPECT_THROW(load_csv_matrix(::testing::TempDir() + "does_not_exist.csv"), InvalidArgument);
+  EXPECT_THROW(load_csv_matrix(missing_file()), InvalidArgument);
   EXPECT_THROW(load_csv_matrix(write_file("empty.csv", "# nothing\n")), InvalidArgument);
   EXPECT_THROW(load_csv_matrix(write_file("ragged.csv", "1,2\n3\n")), InvalidArgument);
   EXPECT_THROW(load_csv_matrix(write_file("blank_field.csv", "1,,2\n")), InvalidArgument);

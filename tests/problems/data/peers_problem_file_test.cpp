@@ -9,17 +9,27 @@
 
 #include "lib/core/errors.hpp"
 #include "problems/data/peers_problem_file.hpp"
+#include "tests/support/scratch_folder.hpp"
 
 namespace sgdbias::problems {
 namespace {
 
-std::string write_file(const std::string& name, const std::string& content) {
-  const std::string path = ::testing::TempDir() + "sgdbias_peers_" + name;
-  std::ofstream(path) << content;
-  return path;
-}
+// Each test writes its files into its own scratch folder (removed afterwards).
+class PeersProblemFile : public ::testing::Test {
+ protected:
+  std::string write_file(const std::string& name, const std::string& content) const {
+    std::filesystem::create_directories(scratch_.path());
+    const std::string path = (scratch_.path() / name).string();
+    std::ofstream(path) << content;
+    return path;
+  }
+  std::string missing_file() const { return (scratch_.path() / "does_not_exist.txt").string(); }
 
-TEST(PeersProblemFile, ReadsHeaderRowsLabelsAndTeacher) {
+ private:
+  testing::ScratchFolder scratch_{"peers"};
+};
+
+TEST_F(PeersProblemFile, ReadsHeaderRowsLabelsAndTeacher) {
   const PeersProblem problem = load_peers_problem(write_file("ok.txt", "2 3 1\n1 2 3\n4 5 6\n2 5\n0 1 0\n"));
   EXPECT_EQ(problem.train.features, (Matrix(2, 3) << 1, 2, 3, 4, 5, 6).finished());
   EXPECT_EQ(problem.train.targets, (Vector(2) << 2, 5).finished());
@@ -27,16 +37,16 @@ TEST(PeersProblemFile, ReadsHeaderRowsLabelsAndTeacher) {
   EXPECT_EQ(problem.sparsity, 1);
 }
 
-TEST(PeersProblemFile, RejectsMalformedFiles) {
+TEST_F(PeersProblemFile, RejectsMalformedFiles) {
   EXPECT_THROW(load_peers_problem(write_file("header.txt", "2 x 1\n")), InvalidArgument);
   EXPECT_THROW(load_peers_problem(write_file("short_row.txt", "2 3 1\n1 2\n4 5 6\n2 5\n0 1 0\n")), InvalidArgument);
   EXPECT_THROW(load_peers_problem(write_file("long_row.txt", "2 3 1\n1 2 3 4\n4 5 6\n2 5\n0 1 0\n")),
                InvalidArgument);
   EXPECT_THROW(load_peers_problem(write_file("truncated.txt", "2 3 1\n1 2 3\n4 5 6\n2 5\n")), InvalidArgument);
-  EXPECT_THROW(load_peers_problem(::testing::TempDir() + "missing.txt"), InvalidArgument);
+  EXPECT_THROW(load_peers_problem(missing_file()), InvalidArgument);
 }
 
-TEST(PeersProblemFile, SharedBenchmarkProblemIsTheNoiselessSparseProblem) {
+TEST_F(PeersProblemFile, SharedBenchmarkProblemIsTheNoiselessSparseProblem) {
   const std::string path = SGDBIAS_PEERS_PROBLEM_FILE;
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "no shared problem at " << path;
   const PeersProblem problem = load_peers_problem(path);
