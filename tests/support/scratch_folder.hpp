@@ -4,6 +4,7 @@
 // Named after a prefix, the running test and the process, so tests run in parallel (ctest -j
 // starts one process per test) never share one.
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,14 @@ class ScratchFolder {
   ScratchFolder& operator=(const ScratchFolder&) = delete;
 
   const std::filesystem::path& path() const { return path_; }
+  // The path of `name` in the folder (the file need not exist).
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+  // Writes `content` to `name` in the folder (creating the folder) and returns the file's path.
+  std::string write(const std::string& name, const std::string& content) const {
+    std::filesystem::create_directories(path_);
+    std::ofstream(path_ / name) << content;
+    return file(name);
+  }
 
  private:
   static std::string name(std::string_view prefix) {

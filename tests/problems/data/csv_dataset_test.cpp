@@ -1,7 +1,5 @@
 // CSV loading: round trip of X and y, header and comments, and every malformed input rejected
 // with the file, line and column.
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -17,12 +15,9 @@ namespace {
 class CsvDataset : public ::testing::Test {
  protected:
   std::string write_file(const std::string& name, const std::string& content) const {
-    std::filesystem::create_directories(scratch_.path());
-    const std::string path = (scratch_.path() / name).string();
-    std::ofstream(path) << content;
-    return path;
+    return scratch_.write(name, content);
   }
-  std::string missing_file() const { return (scratch_.path() / "does_not_exist.csv").string(); }
+  std::string missing_file() const { return scratch_.file("does_not_exist.csv"); }
 
  private:
   testing::ScratchFolder scratch_{"csv"};

@@ -2,7 +2,6 @@
 // rejected, and the shared problem (if present beside the repository) is the noiseless 5-sparse
 // n = 40, d = 100 problem its generator describes.
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -18,12 +17,9 @@ namespace {
 class PeersProblemFile : public ::testing::Test {
  protected:
   std::string write_file(const std::string& name, const std::string& content) const {
-    std::filesystem::create_directories(scratch_.path());
-    const std::string path = (scratch_.path() / name).string();
-    std::ofstream(path) << content;
-    return path;
+    return scratch_.write(name, content);
   }
-  std::string missing_file() const { return (scratch_.path() / "does_not_exist.txt").string(); }
+  std::string missing_file() const { return scratch_.file("does_not_exist.txt"); }
 
  private:
   testing::ScratchFolder scratch_{"peers"};
