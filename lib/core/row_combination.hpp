@@ -13,4 +13,10 @@ namespace sgdbias {
 // Requires out to hold `length` doubles and not to overlap `rows`; count = 0 gives zeros.
 void combine_rows(const double* rows, Index count, Index length, const double* coefficients, double* out);
 
+// For p < paths: out + p·out_stride receives Σ_k c[k + p·coefficient_stride]·row_k (`length`
+// doubles), bit for bit what combine_rows gives for that coefficient vector. Strides ≥ count and
+// ≥ length (column-major d×K / n×K matrices); out must not overlap rows or coefficients.
+void combine_rows_for_paths(const double* rows, Index count, Index length, Index paths, const double* coefficients,
+                            Index coefficient_stride, double* out, Index out_stride);
+
 }  // namespace sgdbias

@@ -33,6 +33,25 @@ void LinearModelData::correlation(const ConstVectorRef& weights, VectorRef out) 
   combine_rows(feature_rows_.data(), num_samples(), num_features(), weights.data(), out.data());
 }
 
+void LinearModelData::residuals(const ConstMatrixRef& betas, MatrixRef residuals) const {
+  require(betas.rows() == num_features() && residuals.rows() == num_samples() && residuals.cols() == betas.cols(),
+          "LinearModelData::residuals", "β panel is ", betas.rows(), " × ", betas.cols(), " (expected d = ",
+          num_features(), " rows), the residuals ", residuals.rows(), " × ", residuals.cols(), " (expected n = ",
+          num_samples(), " rows and as many columns)");
+  combine_rows_for_paths(features_.data(), num_features(), num_samples(), betas.cols(), betas.data(),
+                         betas.outerStride(), residuals.data(), residuals.outerStride());
+  residuals.colwise() -= targets_;
+}
+
+void LinearModelData::correlations(const ConstMatrixRef& weights, MatrixRef out) const {
+  require(weights.rows() == num_samples() && out.rows() == num_features() && out.cols() == weights.cols(),
+          "LinearModelData::correlations", "weight panel is ", weights.rows(), " × ", weights.cols(),
+          " (expected n = ", num_samples(), " rows), the output ", out.rows(), " × ", out.cols(), " (expected d = ",
+          num_features(), " rows and as many columns)");
+  combine_rows_for_paths(feature_rows_.data(), num_samples(), num_features(), weights.cols(), weights.data(),
+                         weights.outerStride(), out.data(), out.outerStride());
+}
+
 void LinearModelData::average_correlation(const ConstVectorRef& residual, VectorRef out) const {
   correlation(residual, out);
   out /= static_cast<double>(num_samples());

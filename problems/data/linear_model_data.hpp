@@ -45,6 +45,12 @@ class LinearModelData {
   }
   // out = Xᵀz = Σ_i z_i x_i for weights z ∈ R^n.
   void correlation(const ConstVectorRef& weights, VectorRef out) const;
+  // K products at once (an ensemble's paths as columns, DiagonalNetworkSgfPaths): column k of
+  // `residuals` (n × K) is X·β_k − y for column β_k of `betas` (d × K), column k of `out` (d × K) is
+  // Xᵀw_k; each with exactly the bits of residual() / correlation() on that column
+  // (combine_rows_for_paths), at GEMM rather than K-GEMV cost.
+  void residuals(const ConstMatrixRef& betas, MatrixRef residuals) const;
+  void correlations(const ConstMatrixRef& weights, MatrixRef out) const;
   // (1/n)Xᵀr given the full residual r.
   void average_correlation(const ConstVectorRef& residual, VectorRef out) const;
   // out = (1/n) XᵀX·direction, using `scratch` (size n) as workspace.

@@ -51,6 +51,14 @@ class DiagonalLinearNetwork {
   void residual(const ConstVectorRef& x, VectorRef residual) const;  // r = Xβ − y ∈ R^n
   // out = Xᵀz ∈ R^d for z ∈ R^n (the SGF's noise and drift directions, dln.md §6.2).
   void feature_correlation(const ConstVectorRef& z, VectorRef out) const { data_->correlation(z, out); }
+  // Both products for K paths at once (columns; LinearModelData::residuals / correlations): column
+  // k of `residuals` = Xβ_k − y, column k of `out` = Xᵀz_k, with the bits of the one-path calls.
+  void beta_residuals(const ConstMatrixRef& betas, MatrixRef residuals) const { data_->residuals(betas, residuals); }
+  void feature_correlations(const ConstMatrixRef& weights, MatrixRef out) const { data_->correlations(weights, out); }
+  // The SGF's Euler–Maruyama update of K paths (columns of the 2d × K `states`) by the light-cone
+  // field of column k of `directions` (d × K), with each new β_k written to column k of `betas`
+  // (layer_kernels::light_cone_step: the single-path step's bits).
+  void light_cone_steps(MatrixRef states, const ConstMatrixRef& directions, MatrixRef betas) const;
   double mean_squared_error(const ConstVectorRef& x) const;          // ‖r‖²/n
   // ∇_β L = (2c/n) Xᵀr.
   void beta_gradient(const ConstVectorRef& x, VectorRef out) const;

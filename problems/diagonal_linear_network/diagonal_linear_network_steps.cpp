@@ -58,4 +58,18 @@ bool DiagonalLinearNetwork::batch_gradient_step(VectorRef x, std::span<const Ind
   return update_layers(x, correlation_.data(), rate, divergence_threshold);
 }
 
+void DiagonalLinearNetwork::light_cone_steps(MatrixRef states, const ConstMatrixRef& directions,
+                                             MatrixRef betas) const {
+  const Index d = num_features();
+  require(states.rows() == dimension() && directions.rows() == d && betas.rows() == d &&
+              directions.cols() == states.cols() && betas.cols() == states.cols(),
+          "DiagonalLinearNetwork::light_cone_steps", "states are ", states.rows(), " × ", states.cols(),
+          ", directions ", directions.rows(), " × ", directions.cols(), ", β ", betas.rows(), " × ", betas.cols(),
+          " (expected 2d = ", dimension(), ", d = ", d, " and d rows, one column per path)");
+  for (Index k = 0; k < states.cols(); ++k) {
+    double* u = states.col(k).data();
+    layer_kernels::light_cone_step(parametrisation(), u, u + d, directions.col(k).data(), betas.col(k).data(), d);
+  }
+}
+
 }  // namespace sgdbias::problems

@@ -63,4 +63,26 @@ bool update_layers(DlnParametrisation parametrisation, double* __restrict u, dou
   return outside == 0.0;
 }
 
+SGDBIAS_MULTIVERSIONED
+void light_cone_step(DlnParametrisation parametrisation, double* __restrict u, double* __restrict v,
+                     const double* __restrict w, double* __restrict beta, Index d) {
+  if (parametrisation == DlnParametrisation::kProduct) {
+    for (Index j = 0; j < d; ++j) {
+      const double u_next = u[j] + -(v[j] * w[j]);
+      const double v_next = v[j] + -(u[j] * w[j]);
+      u[j] = u_next;
+      v[j] = v_next;
+      beta[j] = u_next * v_next;
+    }
+  } else {
+    for (Index j = 0; j < d; ++j) {
+      const double u_next = u[j] + -(u[j] * w[j]);
+      const double v_next = v[j] + v[j] * w[j];
+      u[j] = u_next;
+      v[j] = v_next;
+      beta[j] = u_next * u_next - v_next * v_next;
+    }
+  }
+}
+
 }  // namespace sgdbias::problems::layer_kernels

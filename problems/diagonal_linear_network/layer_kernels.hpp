@@ -24,4 +24,12 @@ double sample_prediction(DlnParametrisation parametrisation, const double* featu
 bool update_layers(DlnParametrisation parametrisation, double* u, double* v, const double* direction, double rate,
                    double limit, Index d);
 
+// The SGF's Euler–Maruyama update of one path, x ← x + light-cone field of w (dln.md §3.2, §6.6;
+// sde::detail::light_cone_field):
+//   β = u²−v²:  u ← u + (−u⊙w),  v ← v + v⊙w;    β = u⊙v:  u ← u + (−v⊙w),  v ← v + (−u⊙w)
+// (old u, v on the right), then beta ← β(new u, new v) for the next step's residual, in the same
+// pass. Bit for bit the field added by EulerMaruyama and DiagonalLinearNetwork's β.
+void light_cone_step(DlnParametrisation parametrisation, double* u, double* v, const double* w, double* beta,
+                     Index d);
+
 }  // namespace sgdbias::problems::layer_kernels

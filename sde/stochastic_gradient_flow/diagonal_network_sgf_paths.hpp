@@ -2,11 +2,12 @@
 // Euler–Maruyama on K paths of DiagonalNetworkSgf at once, trajectory-major: path k is column k of
 // a 2d × K matrix [U; V], so the fused step of diagonal_network_sgf.hpp (dln.md §6.6,
 //   z_k = (f_m h/n) r_k + σ_k ΔW_k,  x_k += light-cone field of Xᵀz_k)
-// becomes ONE GEMM pair per step, R = X·B − y1ᵀ and W = Xᵀ·Z, instead of K GEMV pairs: the same
-// 4nd flops per path-step at GEMM instead of GEMV speed (bench/README.md, roofline).
+// becomes ONE panel product pair per step, R = X·B − y1ᵀ and W = Xᵀ·Z, instead of K GEMV pairs:
+// the same 4nd flops per path-step, but each load of X serves eight paths (combine_rows_for_paths).
 // Path k draws its ΔW from streams[k] exactly as BrownianIncrements does (n normals per step, in
-// order), so column k follows the same Brownian path as a single-path EM run with that stream and
-// agrees with it up to the GEMM's summation order (round-off). For run_ensemble's chunk simulators.
+// order) and every operation is the single-path step's, in the same order, so column k is BIT FOR
+// BIT the single-path EM run with that stream: results do not depend on how paths are chunked.
+// For run_ensemble's chunk simulators.
 #include <cmath>
 #include <span>
 #include <string_view>
@@ -20,7 +21,19 @@
 
 namespace sgdbias::sde {
 
-template <DiagonalNetworkProblem Problem>
+// The panel operations of DiagonalLinearNetwork (beta_residuals, feature_correlations,
+// light_cone_steps) and its β of one state.
+template <class P>
+concept DiagonalNetworkPanelProblem =
+    DiagonalNetworkProblem<P> && requires(const P& p, const ConstMatrixRef& in, MatrixRef out,
+                                          const ConstVectorRef& x, VectorRef beta) {
+      p.beta_residuals(in, out);
+      p.feature_correlations(in, out);
+      p.light_cone_steps(out, in, out);
+      p.beta(x, beta);
+    };
+
+template <DiagonalNetworkPanelProblem Problem>
 class DiagonalNetworkSgfPaths {
  public:
   static constexpr std::string_view kName = "euler_maruyama (sgf paths)";
@@ -34,14 +47,15 @@ class DiagonalNetworkSgfPaths {
   void integrate(Matrix& states, const TimeGrid& grid, std::span<RandomStream> streams) {
     validate(states, grid, streams);
     resize(states.cols());
+    for (Index k = 0; k < states.cols(); ++k) sgf_.problem().beta(states.col(k), beta_.col(k));
     const double h = grid.time_step();
+    // A non-finite state entry makes its path's residual, hence σ, non-finite (0·∞ and ∞ − ∞ are
+    // NaN too), so each step checks K numbers instead of the whole 2d × K state; the final state
+    // is checked once at the end.
     for (Index k = 0; k < grid.steps; ++k) {
-      step(grid.time(k), h, states, streams);
-      if (!states.allFinite()) {
-        throw NumericalFailure(kName, describe("state became non-finite in step ", k, " at t = ", grid.time(k),
-                                               " (time step ", h, "); reduce the time step"));
-      }
+      if (!step(grid.time(k), h, states, streams)) fail(k == 0 ? 0 : k - 1, grid, h);
     }
+    if (!states.allFinite()) fail(grid.steps - 1, grid, h);
   }
 
  private:
@@ -55,59 +69,51 @@ class DiagonalNetworkSgfPaths {
     require(states.allFinite(), kName, "initial states contain NaN or infinite entries");
   }
 
+  [[noreturn]] void fail(Index step, const TimeGrid& grid, double h) const {
+    throw NumericalFailure(kName, describe("state became non-finite in step ", step, " at t = ", grid.time(step),
+                                           " (time step ", h, "); reduce the time step"));
+  }
+
   void resize(Index paths) {
     const Index d = sgf_.problem().num_features(), n = sgf_.problem().num_samples();
     if (beta_.cols() == paths) return;
     beta_.resize(d, paths);
     projected_.resize(d, paths);
-    previous_.resize(d, paths);
     residual_.resize(n, paths);
     combined_.resize(n, paths);
   }
 
-  // One fused EM step of every path (header comment).
-  void step(double t, double h, Matrix& states, std::span<RandomStream> streams) {
+  // One fused EM step of every path (header comment), each operation as in
+  // DiagonalNetworkSgf::euler_increment followed by EulerMaruyama's x += increment; beta_ holds
+  // the paths' β on entry and on exit. False if some path's residual (so its state) was not finite.
+  bool step(double t, double h, Matrix& states, std::span<RandomStream> streams) {
     const Problem& problem = sgf_.problem();
-    const Index d = problem.num_features();
-    const bool square_difference = detail::uses_square_difference(problem);
-    if (square_difference) {
-      beta_ = states.topRows(d).array().square() - states.bottomRows(d).array().square();
-    } else {
-      beta_ = states.topRows(d).cwiseProduct(states.bottomRows(d));
-    }
-    residual_.noalias() = problem.features() * beta_;
-    residual_.colwise() -= problem.targets();
-    draw_combined(t, h, streams);
-    projected_.noalias() = problem.features().transpose() * combined_;
-    // Light-cone field (detail::light_cone_field), added in place.
-    if (square_difference) {
-      states.topRows(d).array() *= 1.0 - projected_.array();
-      states.bottomRows(d).array() *= 1.0 + projected_.array();
-    } else {
-      previous_ = states.topRows(d);
-      states.topRows(d) -= states.bottomRows(d).cwiseProduct(projected_);
-      states.bottomRows(d) -= previous_.cwiseProduct(projected_);
-    }
+    problem.beta_residuals(beta_, residual_);
+    if (!draw_combined(t, h, streams)) return false;
+    problem.feature_correlations(combined_, projected_);
+    problem.light_cone_steps(states, projected_, beta_);  // x += field, and β for the next step
+    return true;
   }
 
-  // Z = (f_m h/n) R + σ_k ΔW_k column by column; ΔW = √h·ξ as in BrownianIncrements.
-  void draw_combined(double t, double h, std::span<RandomStream> streams) {
+  // Z = (f_m h/n) R + σ_k ΔW_k column by column; ΔW = √h·ξ as in BrownianIncrements. False (and
+  // nothing drawn for the rest) once some σ_k is not finite.
+  bool draw_combined(double t, double h, std::span<RandomStream> streams) {
     const Index n = residual_.rows();
-    const double drift_scale = h * sgf_.multiplier_factor() / static_cast<double>(n);
+    const double drift = sgf_.drift_scale(h);
     const double root_h = std::sqrt(h);
     for (Index path = 0; path < residual_.cols(); ++path) {
       const double* residual = residual_.col(path).data();
       double* combined = combined_.col(path).data();
-      const double sigma = sgf_.noise_scale_at(t, residual_.col(path).squaredNorm() / static_cast<double>(n));
+      const double sigma = sgf_.noise_scale_of_residual(t, residual);
+      if (!std::isfinite(sigma)) return false;
       RandomStream& stream = streams[static_cast<std::size_t>(path)];
-      for (Index i = 0; i < n; ++i) {
-        combined[i] = drift_scale * residual[i] + sigma * (root_h * stream.standard_normal());
-      }
+      for (Index i = 0; i < n; ++i) combined[i] = drift * residual[i] + sigma * (root_h * stream.standard_normal());
     }
+    return true;
   }
 
   DiagonalNetworkSgf<Problem> sgf_;
-  Matrix beta_, projected_, previous_;  // d × K workspace
+  Matrix beta_, projected_;    // d × K workspace
   Matrix residual_, combined_;          // n × K workspace
 };
 

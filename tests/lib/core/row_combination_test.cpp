@@ -40,6 +40,33 @@ TEST(RowCombination, AddsTheRowsInOrderBitForBit) {
   }
 }
 
+// K paths at once (panels of 8 paths, then single paths) give each path exactly combine_rows' bits,
+// for path counts around the panel width and strides larger than the vectors (column blocks).
+TEST(RowCombination, ManyPathsGiveEachPathTheSingleCombinationBitForBit) {
+  SGDBIAS_TRACE_SEED();
+  for (Index paths : {1, 7, 8, 9, 17}) {
+    for (Index count : {1, 5, 40}) {
+      for (Index length : {3, 8, 40, 100}) {
+        const Matrix rows = normal_rows(count, length);
+        const Index coefficient_stride = count + 2, out_stride = length + 3;
+        const Matrix coefficients = normal_rows(paths, coefficient_stride);  // column p: path p's coefficients
+        Matrix out = Matrix::Constant(out_stride, paths, -7.0);
+        combine_rows_for_paths(rows.data(), count, length, paths, coefficients.data(), coefficient_stride,
+                               out.data(), out_stride);
+        Vector single(length);
+        for (Index p = 0; p < paths; ++p) {
+          combine_rows(rows.data(), count, length, coefficients.col(p).data(), single.data());
+          for (Index j = 0; j < length; ++j) {
+            ASSERT_EQ(out(j, p), single[j]) << paths << " paths, count " << count << ", length " << length
+                                            << ": path " << p << ", entry " << j;
+          }
+          for (Index j = length; j < out_stride; ++j) ASSERT_EQ(out(j, p), -7.0) << "wrote past the output";
+        }
+      }
+    }
+  }
+}
+
 // |computed − exact| ≤ count·ε·Σ_k |c_k row_k[j]| for a recursive sum (Higham, Accuracy and Stability,
 // §3.1); Eigen's product obeys the same bound, so the two differ by at most twice it.
 TEST(RowCombination, IsTheMatrixVectorProductToRounding) {
