@@ -2,9 +2,10 @@
 // peers' problem and convention (bench_problems.hpp), one trajectory and ensembles of K
 // trajectories through run_ensemble on 1 and 2 threads, with the peers' step counts:
 //   SideBySide/<alg>/single                      iteration = LOOP_STEPS steps of one trajectory
-//   SideBySide/<alg>/ensemble/threads:<t>        iteration = K trajectories × BATCHED_STEPS steps
-//   SideBySide/sgf_em/ensemble_chunked/threads:<t>    the SGF ensemble in chunks of paths stepped
-//                                                as one matrix (DiagonalNetworkSgfPaths)
+//   SideBySide/<alg>/ensemble/threads:<t>        iteration = K trajectories × BATCHED_STEPS steps;
+//                                                the SGF's in chunks of paths stepped as panels
+//                                                (DiagonalNetworkSgfPaths), as the library runs it
+//   SideBySide/sgf_em/ensemble_path_by_path/threads:<t>   the same SGF ensemble one path at a time
 // SGF = sde::DiagonalNetworkSgf (fused step) under sde::EulerMaruyama, or DiagonalNetworkSgfPaths.
 // Steps and K come from $SGDBIAS_SBS_LOOP_STEPS, $SGDBIAS_SBS_BATCHED_STEPS, $SGDBIAS_SBS_K
 // (run.sh sets them to what it passes to the peers). Wall-clock time, like the peers' timers.
@@ -111,8 +112,8 @@ class TrajectoryWorker {
 };
 
 // The SGF ensemble worker that steps a whole chunk as one 2d × K matrix (DiagonalNetworkSgfPaths:
-// one GEMM pair per step instead of K GEMV pairs); path k keeps its own Brownian stream, so it
-// follows the same path as TrajectoryWorker's trajectory k (to round-off).
+// one panel product pair per step instead of K GEMV pairs); path k keeps its own Brownian stream,
+// so it is bit for bit TrajectoryWorker's trajectory k.
 class SgfChunkWorker {
  public:
   SgfChunkWorker(const DiagonalLinearNetwork& problem, Index steps)
@@ -161,7 +162,8 @@ void ensemble(benchmark::State& state, const Worker& simulate_one, Index steps, 
   state.counters["items_per_cpu_second"] = items / (process_cpu_seconds() - cpu_start);
 }
 
-// Paths per SGF chunk: GEMM-sized (bench/README.md), and K = 1000 still splits into 16 chunks.
+// Paths per SGF chunk: 8 panels of 8 paths, the d × K workspaces in L2 (bench/README.md), and
+// K = 1000 still splits into 16 chunks for the threads.
 const Index kSgfChunk = setting("SGDBIAS_SBS_SGF_CHUNK", 64);
 
 bool register_all() {
@@ -176,14 +178,16 @@ bool register_all() {
     for (int threads : {1, 2}) {
       const std::string suffix = "/threads:" + std::to_string(threads);
       if (alg == Alg::kSgfEm) {
-        // Chunks of kSgfChunk paths as one matrix (measured slower than path by path in this build).
-        benchmark::RegisterBenchmark((prefix + "/ensemble_chunked" + suffix).c_str(), [=](benchmark::State& s) {
+        // The library's SGF ensemble: chunks of kSgfChunk paths stepped as panels (bit for bit the
+        // path-by-path run, tests/sde/euler_increment); path by path for comparison.
+        benchmark::RegisterBenchmark((prefix + "/ensemble" + suffix).c_str(), [=](benchmark::State& s) {
           ensemble(s, SgfChunkWorker(benchmark_network(40, 100), batched_steps), batched_steps, trajectories,
                    threads, kSgfChunk);
         })->UseRealTime()->Unit(benchmark::kMillisecond);
       }
+      const std::string name = alg == Alg::kSgfEm ? "/ensemble_path_by_path" : "/ensemble";
       benchmark::RegisterBenchmark(
-          (prefix + "/ensemble" + suffix).c_str(),
+          (prefix + name + suffix).c_str(),
           [=, alg = alg](benchmark::State& s) {
             ensemble(s, TrajectoryWorker(benchmark_network(40, 100), alg, batched_steps), batched_steps,
                      trajectories, threads);
