@@ -3,9 +3,9 @@
 // trajectories through run_ensemble on 1 and 2 threads, with the peers' step counts:
 //   SideBySide/<alg>/single                      iteration = LOOP_STEPS steps of one trajectory
 //   SideBySide/<alg>/ensemble/threads:<t>        iteration = K trajectories × BATCHED_STEPS steps;
-//                                                the SGF's in chunks of paths stepped as panels
-//                                                (DiagonalNetworkSgfPaths), as the library runs it
-//   SideBySide/sgf_em/ensemble_path_by_path/threads:<t>   the same SGF ensemble one path at a time
+//                                                GD's and the SGF's in chunks of paths stepped as
+//                                                panels (gradient_steps, DiagonalNetworkSgfPaths)
+//   SideBySide/{gd,sgf_em}/ensemble_path_by_path/threads:<t>   the same ensembles one path at a time
 // SGF = sde::DiagonalNetworkSgf (fused step) under sde::EulerMaruyama, or DiagonalNetworkSgfPaths.
 // Steps and K come from $SGDBIAS_SBS_LOOP_STEPS, $SGDBIAS_SBS_BATCHED_STEPS, $SGDBIAS_SBS_K
 // (run.sh sets them to what it passes to the peers). Wall-clock time, like the peers' timers.
@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -111,26 +112,33 @@ class TrajectoryWorker {
   Vector initial_, x_;
 };
 
-// The SGF ensemble worker that steps a whole chunk as one 2d × K matrix (DiagonalNetworkSgfPaths:
-// one panel product pair per step instead of K GEMV pairs); path k keeps its own Brownian stream,
-// so it is bit for bit TrajectoryWorker's trajectory k.
-class SgfChunkWorker {
+// The ensemble worker that steps a whole chunk as one 2d × K matrix: the SGF through
+// DiagonalNetworkSgfPaths, GD through DiagonalLinearNetwork::gradient_steps (one panel product pair
+// per step instead of K GEMV pairs). Path k keeps its own Brownian stream, so it is bit for bit
+// TrajectoryWorker's trajectory k (tests/sde/euler_increment, diagonal_linear_network_steps_test).
+class ChunkWorker {
  public:
-  SgfChunkWorker(const DiagonalLinearNetwork& problem, Index steps)
-      : problem_(problem), paths_(peers_sgf(problem)), steps_(steps), initial_(problem.initial_state()) {}
+  ChunkWorker(const DiagonalLinearNetwork& problem, Alg alg, Index steps)
+      : problem_(problem), paths_(peers_sgf(problem)), alg_(alg), steps_(steps), initial_(problem.initial_state()) {}
 
   void simulate_chunk(const TrajectoryChunk& chunk, RunningMoments& reducer) {
     states_.resize(initial_.size(), chunk.size());
     states_.colwise() = initial_;
-    streams_.clear();
-    for (Index k = chunk.first; k < chunk.end; ++k) streams_.push_back(chunk.context(k).stream(Purpose::kBrownian));
-    paths_.integrate(states_, sde::TimeGrid{0.0, kPeerStepSize * static_cast<double>(steps_), steps_}, streams_);
+    if (alg_ == Alg::kSgfEm) {
+      streams_.clear();
+      for (Index k = chunk.first; k < chunk.end; ++k) streams_.push_back(chunk.context(k).stream(Purpose::kBrownian));
+      paths_.integrate(states_, sde::TimeGrid{0.0, kPeerStepSize * static_cast<double>(steps_), steps_}, streams_);
+    } else {
+      for (Index step = 0; step < steps_; ++step) problem_.gradient_steps(states_, kPeerStepSize, kNoLimit);
+    }
     for (Index k = 0; k < chunk.size(); ++k) reducer.add(problem_.loss(states_.col(k)));
   }
 
  private:
+  static constexpr double kNoLimit = std::numeric_limits<double>::infinity();
   DiagonalLinearNetwork problem_;
   sde::DiagonalNetworkSgfPaths<DiagonalLinearNetwork> paths_;
+  Alg alg_;
   Index steps_;
   Vector initial_;
   Matrix states_;
@@ -162,9 +170,9 @@ void ensemble(benchmark::State& state, const Worker& simulate_one, Index steps, 
   state.counters["items_per_cpu_second"] = items / (process_cpu_seconds() - cpu_start);
 }
 
-// Paths per SGF chunk: 8 panels of 8 paths, the d × K workspaces in L2 (bench/README.md), and
+// Paths per chunk: 8 panels of 8 paths, the d × K workspaces in L2 (bench/README.md), and
 // K = 1000 still splits into 16 chunks for the threads.
-const Index kSgfChunk = setting("SGDBIAS_SBS_SGF_CHUNK", 64);
+const Index kChunk = setting("SGDBIAS_SBS_CHUNK", 64);
 
 bool register_all() {
   const Index loop_steps = setting("SGDBIAS_SBS_LOOP_STEPS", 4000);
@@ -177,17 +185,18 @@ bool register_all() {
         ->UseRealTime()->Unit(benchmark::kMillisecond);
     for (int threads : {1, 2}) {
       const std::string suffix = "/threads:" + std::to_string(threads);
-      if (alg == Alg::kSgfEm) {
-        // The library's SGF ensemble: chunks of kSgfChunk paths stepped as panels (bit for bit the
-        // path-by-path run, tests/sde/euler_increment); path by path for comparison.
-        benchmark::RegisterBenchmark((prefix + "/ensemble" + suffix).c_str(), [=](benchmark::State& s) {
-          ensemble(s, SgfChunkWorker(benchmark_network(40, 100), batched_steps), batched_steps, trajectories,
-                   threads, kSgfChunk);
+      // GD and the SGF as the library runs their ensembles: chunks of kChunk paths stepped as
+      // panels (bit for bit the path-by-path runs); path by path for comparison. SGD's paths
+      // share no loads (each draws its own sample), so it runs path by path.
+      const bool panels = alg != Alg::kSgd;
+      if (panels) {
+        benchmark::RegisterBenchmark((prefix + "/ensemble" + suffix).c_str(), [=, alg = alg](benchmark::State& s) {
+          ensemble(s, ChunkWorker(benchmark_network(40, 100), alg, batched_steps), batched_steps, trajectories,
+                   threads, kChunk);
         })->UseRealTime()->Unit(benchmark::kMillisecond);
       }
-      const std::string name = alg == Alg::kSgfEm ? "/ensemble_path_by_path" : "/ensemble";
       benchmark::RegisterBenchmark(
-          (prefix + name + suffix).c_str(),
+          (prefix + (panels ? "/ensemble_path_by_path" : "/ensemble") + suffix).c_str(),
           [=, alg = alg](benchmark::State& s) {
             ensemble(s, TrajectoryWorker(benchmark_network(40, 100), alg, batched_steps), batched_steps,
                      trajectories, threads);

@@ -109,7 +109,7 @@ def main():
         rows.append((label, one, "roofline (peak GFLOP/s)", bound(peak, alg), targets.get((alg, "ensemble", "roofline"))))
         rows.append((f"{names[alg]}, ensemble, 2 cores", lib(f"{alg}/ensemble/threads:2"),
                      "same, 1 core", one, 1.85))
-        if alg == "sgf_em":  # informational: the same ensemble stepped one path at a time (GEMV pairs)
+        if alg != "sgd":  # informational: the same ensemble stepped one path at a time (GEMV pairs)
             by_path = lib(f"{alg}/ensemble_path_by_path/threads:1")
             rows.append((f"{names[alg]}, ensemble K=1000 path by path, 1 core", by_path, "NumPy batched",
                          peer("numpy_batched", alg), None))

@@ -100,6 +100,11 @@ class DiagonalLinearNetwork {
   bool gradient_step(VectorRef x, double step_size, double divergence_threshold) const;
   bool batch_gradient_step(VectorRef x, std::span<const Index> batch, std::span<const double> label_shifts,
                            double step_size, double divergence_threshold) const;
+  // gradient_step for K paths at once (columns of the 2d × K `states`, an ensemble's chunk): the
+  // two products as panel products (each load of X serves eight paths), each column with exactly
+  // gradient_step's bits. Workspace sized on the first call and when K changes. True iff every
+  // path passes the divergence test.
+  bool gradient_steps(MatrixRef states, double step_size, double divergence_threshold) const;
 
  private:
   void require_state(const ConstVectorRef& x, const char* where) const;
@@ -128,6 +133,7 @@ class DiagonalLinearNetwork {
   mutable Vector beta_direction_;    // d: J·direction
   mutable Vector gram_direction_;    // d
   mutable Vector sample_scratch_;    // n
+  mutable Matrix beta_panel_, correlation_panel_, residual_panel_;  // d × K, d × K, n × K (gradient_steps)
 };
 
 static_assert(DifferentiableObjective<DiagonalLinearNetwork>);

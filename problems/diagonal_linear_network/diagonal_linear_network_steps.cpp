@@ -36,6 +36,29 @@ bool DiagonalLinearNetwork::gradient_step(VectorRef x, double step_size, double 
   return update_layers(x, correlation_.data(), rate, divergence_threshold);
 }
 
+bool DiagonalLinearNetwork::gradient_steps(MatrixRef states, double step_size, double divergence_threshold) const {
+  const Index d = num_features(), paths = states.cols();
+  require(states.rows() == dimension(), "DiagonalLinearNetwork::gradient_steps", "states have ", states.rows(),
+          " rows (expected 2d = ", dimension(), ")");
+  if (beta_panel_.cols() != paths) {
+    beta_panel_.resize(d, paths);
+    correlation_panel_.resize(d, paths);
+    residual_panel_.resize(num_samples(), paths);
+  }
+  for (Index k = 0; k < paths; ++k) {
+    update_beta(states.col(k));
+    beta_panel_.col(k) = beta_;
+  }
+  data_->residuals(beta_panel_, residual_panel_);
+  data_->correlations(residual_panel_, correlation_panel_);
+  const double rate = step_size * 2.0 * loss_scale() / static_cast<double>(num_samples());
+  bool within = true;
+  for (Index k = 0; k < paths; ++k) {
+    within = update_layers(states.col(k), correlation_panel_.col(k).data(), rate, divergence_threshold) && within;
+  }
+  return within;
+}
+
 // ∇_βL_B = (2c/b)Σ_k r̃_k x_k, every r̃_k at the old state (dln.md §7 with label noise §6.4).
 bool DiagonalLinearNetwork::batch_gradient_step(VectorRef x, std::span<const Index> batch,
                                                 std::span<const double> label_shifts, double step_size,

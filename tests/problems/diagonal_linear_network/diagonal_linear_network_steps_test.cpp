@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "lib/core/errors.hpp"
+#include "lib/random/random_stream.hpp"
 #include "problems/data/sparse_regression_data.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "tests/support/test_seed.hpp"
@@ -53,6 +54,39 @@ TEST(DiagonalLinearNetworkSteps, FullBatchStepIsGradientDescent) {
     const Vector generic = fused - step_size * gradient;
     EXPECT_TRUE(network.gradient_step(fused, step_size, kInfinity));
     expect_close(fused, generic);
+  }
+}
+
+// K paths at once (panel products, 8 paths per panel) give every column exactly gradient_step's
+// bits, for sizes below and around the kernel's vector width; the divergence flag is the AND of
+// the paths' flags.
+TEST(DiagonalLinearNetworkSteps, GradientStepsOfManyPathsAreEachPathsGradientStepBitForBit) {
+  SGDBIAS_TRACE_SEED();
+  std::vector<DiagonalLinearNetwork> cases = networks();
+  SparseRegressionOptions larger;
+  larger.samples = 13;
+  larger.dimension = 21;
+  larger.sparsity = 3;
+  const Dataset data = make_sparse_regression(larger, testing::test_seed()).train;
+  cases.emplace_back(data, DlnConvention::ppf(0.3));
+  cases.emplace_back(data, DlnConvention::product_equivalent_to_ppf(0.3));
+  for (const DiagonalLinearNetwork& network : cases) {
+    SCOPED_TRACE(network.convention().name());
+    constexpr Index kPaths = 11;
+    RandomStream stream(testing::test_seed(), 5, Purpose::kTest);
+    Matrix states(network.dimension(), kPaths);
+    Eigen::Map<Vector> entries(states.data(), states.size());
+    stream.fill_standard_normal(entries);
+    Matrix stepped = states;
+    EXPECT_TRUE(network.gradient_steps(stepped, 0.05, kInfinity));
+    for (Index k = 0; k < kPaths; ++k) {
+      Vector single = states.col(k);
+      EXPECT_TRUE(network.gradient_step(single, 0.05, kInfinity));
+      for (Index j = 0; j < single.size(); ++j) ASSERT_EQ(stepped(j, k), single[j]) << "path " << k << ", entry " << j;
+    }
+    stepped = states;
+    stepped(0, 7) = 1e10;
+    EXPECT_FALSE(network.gradient_steps(stepped, 0.05, 1e6)) << "a path beyond the threshold must be flagged";
   }
 }
 
