@@ -5,6 +5,7 @@
 #include <cmath>
 #include <utility>
 
+#include "lib/core/bound_check.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/stochastic_differential_equation.hpp"
@@ -58,7 +59,7 @@ void integrate(Integrator& integrator, const Sde& sde, VectorRef x, const TimeGr
   for (Index k = 0; k < grid.steps; ++k) {
     const double t = grid.time(k);
     integrator.step(sde, t, h, brownian.increment(k, h), x);
-    if (!x.allFinite()) {
+    if (!all_finite(x)) {  // one branch-free pass (bound_check.hpp), not Eigen's per-entry branch
       throw NumericalFailure(Integrator::kName,
                              describe("state became non-finite in step ", k, " at t = ", t,
                                       " (time step ", h, "); reduce the time step or check the SDE"));

@@ -16,7 +16,8 @@
 // options.divergence_threshold, iterate throws NumericalFailure naming the algorithm, the step
 // and the step size, with the linear-stability bound 2/λ_max(∇²L(x₀)) when HVPs are available.
 // A GuardedStepPolicy (step_policy.hpp) measures this inside its own update pass; otherwise
-// iterate makes one branch-free pass over x after apply().
+// iterate makes one branch-free pass over x after apply() (lib/core/bound_check.hpp). A threshold
+// of +inf still stops an infinite state.
 #include <cmath>
 #include <limits>
 #include <string>
@@ -24,6 +25,7 @@
 
 #include "lib/algorithms/largest_hessian_eigenvalue.hpp"
 #include "lib/algorithms/step_policy.hpp"
+#include "lib/core/bound_check.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/problem.hpp"
@@ -67,14 +69,6 @@ template <StepPolicy Algorithm>
                                              " with step size ", algorithm.step_size(), ": ", state, ". Hint: ", advice));
 }
 
-// One branch-free pass (it vectorises, unlike Eigen's early-exit all()): a NaN compares false,
-// so it fails the test like a too-large entry.
-inline bool all_within(const ConstVectorRef& x, double threshold) {
-  double outside = 0.0;
-  for (Index i = 0; i < x.size(); ++i) outside = std::abs(x[i]) <= threshold ? outside : 1.0;
-  return outside == 0.0;
-}
-
 template <class Observer>
 void notify_start(Observer& observer, const IterationOptions& options, const ConstVectorRef& x) {
   if constexpr (requires { observer.on_start(options, x); }) observer.on_start(options, x);
@@ -115,7 +109,7 @@ void iterate(Algorithm& algorithm, VectorRef x, const IterationOptions& options,
       within_threshold = algorithm.apply_within(x, options.divergence_threshold);
     } else {
       algorithm.apply(x);
-      within_threshold = detail::all_within(x, options.divergence_threshold);
+      within_threshold = all_within(x, options.divergence_threshold);
     }
     if (!within_threshold) detail::report_divergence(algorithm, k, x, initial_state, options);
   }

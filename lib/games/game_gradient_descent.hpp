@@ -4,6 +4,7 @@
 // updates of θ (λ·h/k each) — or θ first for UpdateOrder::kSecondPlayerFirst.
 #include <string_view>
 
+#include "lib/core/bound_check.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/core/vector_field.hpp"
 #include "lib/games/game_step_options.hpp"
@@ -42,7 +43,7 @@ class GameGradientDescent {
         update_first_player(z);
         break;
     }
-    if (!z.allFinite()) {
+    if (!all_finite(z)) {
       throw NumericalFailure(kName, describe("non-finite state after a ", to_string(options_.order),
                                              " update with step size ", options_.step_size,
                                              " (the iteration diverged: reduce the step size)"));

@@ -34,20 +34,21 @@ void DiagonalLinearNetwork::require_state(const ConstVectorRef& x, const char* w
           dimension());
 }
 
-void DiagonalLinearNetwork::update_beta(const ConstVectorRef& x) const {
+void DiagonalLinearNetwork::write_beta(const ConstVectorRef& x, VectorRef beta) const {
   const Index d = num_features();
   if (parametrisation() == DlnParametrisation::kSquareDifference) {
-    beta_ = x.head(d).array().square() - x.tail(d).array().square();
+    beta = x.head(d).array().square() - x.tail(d).array().square();
   } else {
-    beta_ = x.head(d).cwiseProduct(x.tail(d));
+    beta = x.head(d).cwiseProduct(x.tail(d));
   }
 }
+
+void DiagonalLinearNetwork::update_beta(const ConstVectorRef& x) const { write_beta(x, beta_); }
 
 void DiagonalLinearNetwork::beta(const ConstVectorRef& x, VectorRef beta) const {
   require_state(x, "DiagonalLinearNetwork::beta");
   require_size(beta.size(), num_features(), "DiagonalLinearNetwork::beta", "output β");
-  update_beta(x);
-  beta = beta_;
+  write_beta(x, beta);
 }
 
 Vector DiagonalLinearNetwork::beta(const ConstVectorRef& x) const {

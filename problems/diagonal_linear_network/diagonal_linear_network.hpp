@@ -108,7 +108,8 @@ class DiagonalLinearNetwork {
 
  private:
   void require_state(const ConstVectorRef& x, const char* where) const;
-  // Fills beta_ from x.
+  // beta = β(u, v) of x = [u; v] (d entries); update_beta fills the workspace beta_.
+  void write_beta(const ConstVectorRef& x, VectorRef beta) const;
   void update_beta(const ConstVectorRef& x) const;
   // gradient = Jᵀ·beta_gradient (Jacobian of β(u, v)).
   void pull_back(const ConstVectorRef& x, const ConstVectorRef& beta_gradient, VectorRef gradient) const;

@@ -45,10 +45,7 @@ bool DiagonalLinearNetwork::gradient_steps(MatrixRef states, double step_size, d
     correlation_panel_.resize(d, paths);
     residual_panel_.resize(num_samples(), paths);
   }
-  for (Index k = 0; k < paths; ++k) {
-    update_beta(states.col(k));
-    beta_panel_.col(k) = beta_;
-  }
+  for (Index k = 0; k < paths; ++k) write_beta(states.col(k), beta_panel_.col(k));
   data_->residuals(beta_panel_, residual_panel_);
   data_->correlations(residual_panel_, correlation_panel_);
   const double rate = step_size * 2.0 * loss_scale() / static_cast<double>(num_samples());

@@ -1,5 +1,6 @@
 // iterate(): record schedule, observer hooks, the divergence guard (fires above the GD stability
 // bound, not below it) and bad input. Deterministic for a seed.
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,26 @@ TEST(Iterate, DivergenceGuardCatchesNonFiniteStatesOnTheDiagonalNetwork) {
   Vector x = network.initial_state();
   GradientDescent algorithm(network, {20.0});
   EXPECT_THROW(iterate(algorithm, x, {.steps = 10'000, .divergence_threshold = INFINITY}), NumericalFailure);
+}
+
+TEST(Iterate, AnInfiniteThresholdStillStopsAnInfiniteState) {
+  // threshold = +∞ means "stop when the state is no longer finite": a step that overflows some
+  // entries to ±∞ (and leaves others finite, so nothing is NaN yet) must be reported as THAT step.
+  // γ = the largest double from x₀ = 0: x₁ = −γ∇L(0) overflows wherever |∇L(0)| > 1 (checked below).
+  const LinearRegression problem = small_regression();
+  Vector gradient(problem.dimension());
+  problem.gradient(Vector::Zero(problem.dimension()), gradient);
+  ASSERT_GT(gradient.cwiseAbs().maxCoeff(), 1.0);
+  Vector x = Vector::Zero(problem.dimension());
+  GradientDescent algorithm(problem, {std::numeric_limits<double>::max()});
+  try {
+    iterate(algorithm, x, {.steps = 10, .divergence_threshold = INFINITY});
+    FAIL() << "expected NumericalFailure";
+  } catch (const NumericalFailure& failure) {
+    const std::string message = failure.what();
+    EXPECT_NE(message.find("diverged at step 1 of 10"), std::string::npos) << message;
+    EXPECT_NE(message.find("NaN or infinite"), std::string::npos) << message;
+  }
 }
 
 TEST(Iterate, RejectsBadInput) {
