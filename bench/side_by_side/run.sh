@@ -79,17 +79,18 @@ export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 numpy_env=(MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_TOP_PAD_=67108864)
 python=/usr/bin/python3
 # The CPU the ratios were measured on: they move with it (a Zen 4 core does one 512-bit multiply
-# per cycle, a Zen 5 core two), so the table names it.
+# per cycle, a Zen 5 core two), so the table names it. CPUs counted with getconf, not nproc:
+# nproc obeys the OMP_NUM_THREADS=1 exported above and would say 1.
 cpu_description() {
   local model family cpu_model width="SSE2"
   model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
   family=$(grep -m1 '^cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')
   cpu_model=$(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')
   if grep -qw avx512f /proc/cpuinfo; then width="AVX-512"; elif grep -qw avx2 /proc/cpuinfo; then width="AVX2"; fi
-  echo "${model:-unknown}, family $family model $cpu_model, $width, $(nproc) cpus"
+  echo "${model:-unknown}, family $family model $cpu_model, $width, $(getconf _NPROCESSORS_ONLN) cpus"
 }
 {
-  echo "date_utc=$(date -u +%FT%TZ) host_cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "date_utc=$(date -u +%FT%TZ) host_cpus=$(getconf _NPROCESSORS_ONLN) load=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "cxx_flags='$flags' build=$build K=$K loop_steps=$loop_steps batched_steps=$batched_steps reps=$reps"
   echo "cpu=$(cpu_description)"
 } >"$out/environment.txt"
