@@ -43,62 +43,57 @@ void set_flop_counters(benchmark::State& state, double flops_per_iteration, doub
   state.SetItemsProcessed(static_cast<std::int64_t>(iterations * steps_per_iteration));
 }
 
-void BM_RooflineGemvPair(benchmark::State& state) {
-  const Index n = state.range(0);
-  const Index d = state.range(1);
-  const Matrix x = features(n, d);
-  const Vector b = gaussian_matrix(d, 1, 2).col(0) * 0.1;
-  const Vector y = gaussian_matrix(n, 1, 3).col(0);
-  Vector r(n);
-  Vector g(d);
+// The data of the GD / SGF linear algebra for K columns: R = XB − Y, then G = XᵀR (K = 1: the
+// GEMV pair of one trajectory). x_rows is X row-major, the layout combine_rows reads Xᵀz from.
+struct PairProbe {
+  PairProbe(Index n, Index d, Index k)
+      : x(features(n, d)), x_rows(x), b(gaussian_matrix(d, k, 2) * 0.1), y(gaussian_matrix(n, k, 3)), r(n, k),
+        g(d, k) {}
+  Index n() const { return x.rows(); }
+  Index d() const { return x.cols(); }
+  Index k() const { return b.cols(); }
+
+  Matrix x;
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> x_rows;
+  Matrix b, y, r, g;
+};
+
+// Times `products(probe)`, which must fill probe.r and probe.g, on the benchmark's n × d and K.
+template <class Products>
+void time_pair(benchmark::State& state, Index k, Products products) {
+  PairProbe probe(state.range(0), state.range(1), k);
   for (auto _ : state) {
-    r.noalias() = x * b;
-    r -= y;
-    g.noalias() = x.transpose() * r;
-    benchmark::DoNotOptimize(g.data());
+    products(probe);
+    benchmark::DoNotOptimize(probe.g.data());
     benchmark::ClobberMemory();
   }
-  set_flop_counters(state, 4.0 * static_cast<double>(n * d), 1.0);
+  set_flop_counters(state, 4.0 * static_cast<double>(probe.n() * probe.d() * k), static_cast<double>(k));
+}
+
+void BM_RooflineGemvPair(benchmark::State& state) {
+  time_pair(state, 1, [](PairProbe& p) {
+    p.r.col(0).noalias() = p.x * p.b.col(0);
+    p.r -= p.y;
+    p.g.col(0).noalias() = p.x.transpose() * p.r.col(0);
+  });
 }
 BENCHMARK(BM_RooflineGemvPair)->ArgNames({"n", "d"})->Args({40, 100})->Args({40, 1000})->Args({200, 1000});
 
 void BM_RooflineGemvPairMultiversioned(benchmark::State& state) {
-  const Index n = state.range(0);
-  const Index d = state.range(1);
-  const Matrix x = features(n, d);
-  const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> x_rows = x;
-  const Vector b = gaussian_matrix(d, 1, 2).col(0) * 0.1;
-  const Vector y = gaussian_matrix(n, 1, 3).col(0);
-  Vector r(n);
-  Vector g(d);
-  for (auto _ : state) {
-    combine_rows(x.data(), d, n, b.data(), r.data());  // Σ_j b_j X[:, j]
-    r -= y;
-    combine_rows(x_rows.data(), n, d, r.data(), g.data());  // Σ_i r_i x_i
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_flop_counters(state, 4.0 * static_cast<double>(n * d), 1.0);
+  time_pair(state, 1, [](PairProbe& p) {
+    combine_rows(p.x.data(), p.d(), p.n(), p.b.data(), p.r.data());  // Σ_j b_j X[:, j]
+    p.r -= p.y;
+    combine_rows(p.x_rows.data(), p.n(), p.d(), p.r.data(), p.g.data());  // Σ_i r_i x_i
+  });
 }
 BENCHMARK(BM_RooflineGemvPairMultiversioned)->ArgNames({"n", "d"})->Args({40, 100})->Args({40, 1000});
 
 void BM_RooflineGemmPair(benchmark::State& state) {
-  const Index n = state.range(0);
-  const Index d = state.range(1);
-  const Index k = state.range(2);
-  const Matrix x = features(n, d);
-  const Matrix b = gaussian_matrix(d, k, 2) * 0.1;
-  const Matrix y = gaussian_matrix(n, k, 3);
-  Matrix r(n, k);
-  Matrix g(d, k);
-  for (auto _ : state) {
-    r.noalias() = x * b;
-    r -= y;
-    g.noalias() = x.transpose() * r;
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_flop_counters(state, 4.0 * static_cast<double>(n * d * k), static_cast<double>(k));
+  time_pair(state, state.range(2), [](PairProbe& p) {
+    p.r.noalias() = p.x * p.b;
+    p.r -= p.y;
+    p.g.noalias() = p.x.transpose() * p.r;
+  });
 }
 BENCHMARK(BM_RooflineGemmPair)
     ->ArgNames({"n", "d", "K"})
@@ -111,23 +106,11 @@ BENCHMARK(BM_RooflineGemmPair)
 // per row load): like the multiversioned GEMV probe, the best this portable build can do on this
 // CPU, so an ensemble is not judged against a bound it could beat.
 void BM_RooflineGemmPairMultiversioned(benchmark::State& state) {
-  const Index n = state.range(0);
-  const Index d = state.range(1);
-  const Index k = state.range(2);
-  const Matrix x = features(n, d);
-  const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> x_rows = x;
-  const Matrix b = gaussian_matrix(d, k, 2) * 0.1;
-  const Matrix y = gaussian_matrix(n, k, 3);
-  Matrix r(n, k);
-  Matrix g(d, k);
-  for (auto _ : state) {
-    combine_rows_for_paths(x.data(), d, n, k, b.data(), d, r.data(), n);
-    r -= y;
-    combine_rows_for_paths(x_rows.data(), n, d, k, r.data(), n, g.data(), d);
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_flop_counters(state, 4.0 * static_cast<double>(n * d * k), static_cast<double>(k));
+  time_pair(state, state.range(2), [](PairProbe& p) {
+    combine_rows_for_paths(p.x.data(), p.d(), p.n(), p.k(), p.b.data(), p.d(), p.r.data(), p.n());
+    p.r -= p.y;
+    combine_rows_for_paths(p.x_rows.data(), p.n(), p.d(), p.k(), p.r.data(), p.n(), p.g.data(), p.d());
+  });
 }
 BENCHMARK(BM_RooflineGemmPairMultiversioned)
     ->ArgNames({"n", "d", "K"})
