@@ -24,4 +24,13 @@ concept HasFusedBatchGradientStep =
       { problem.batch_gradient_step(x, batch, label_shifts, step_size, threshold) } -> std::same_as<bool>;
     };
 
+// Batch-1 steps in a run: problem.sample_steps(x, samples, γ, threshold) takes one step per sample,
+// each with batch_gradient_step's bits, and returns how many stayed within the threshold
+// (DiagonalLinearNetwork::sample_steps). StochasticGradientDescent::apply_run uses it for b = 1.
+template <class P>
+concept HasFusedSampleSteps =
+    requires(const P& problem, VectorRef x, std::span<const Index> samples, double step_size, double threshold) {
+      { problem.sample_steps(x, samples, step_size, threshold) } -> std::same_as<Index>;
+    };
+
 }  // namespace sgdbias

@@ -12,15 +12,20 @@
 // on_step sees the algorithm's step_size(), batch() and label_shifts() of step k, which is what
 // the exact bookkeeping of dln.md §7 and the loss integral ∫L dt ≈ γΣ_k L(x_k) need.
 //
+// Runs: when no observer has on_step and the algorithm is a RunStepPolicy (step_policy.hpp:
+// SGD), the steps between two records are one apply_run call, with the same draws and bits.
+//
 // Divergence guard: after every step, if some |x_i| is NaN, infinite or above
 // options.divergence_threshold, iterate throws NumericalFailure naming the algorithm, the step
 // and the step size, with the linear-stability bound 2/λ_max(∇²L(x₀)) when HVPs are available.
 // A GuardedStepPolicy (step_policy.hpp) measures this inside its own update pass; otherwise
 // iterate makes one branch-free pass over x after apply() (lib/core/bound_check.hpp). A threshold
 // of +inf still stops an infinite state.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "lib/algorithms/largest_hessian_eigenvalue.hpp"
@@ -69,6 +74,10 @@ template <StepPolicy Algorithm>
                                              " with step size ", algorithm.step_size(), ": ", state, ". Hint: ", advice));
 }
 
+template <class Observer, class Algorithm>
+concept ObservesSteps = requires(std::remove_cvref_t<Observer>& observer, Index step, const ConstVectorRef& x,
+                                 const Algorithm& algorithm) { observer.on_step(step, x, algorithm); };
+
 template <class Observer>
 void notify_start(Observer& observer, const IterationOptions& options, const ConstVectorRef& x) {
   if constexpr (requires { observer.on_start(options, x); }) observer.on_start(options, x);
@@ -96,22 +105,35 @@ void iterate(Algorithm& algorithm, VectorRef x, const IterationOptions& options,
   require(x.allFinite(), "iterate", "the initial state contains NaN or infinite entries");
   const Vector initial_state = x;
   (detail::notify_start(observers, options, x), ...);
-  Index steps_to_record = 0;  // a countdown instead of k % stride: no integer division per step
-  for (Index k = 0; k < options.steps; ++k) {
-    if (steps_to_record-- == 0) {
+  // Steps until the next record: a countdown instead of k % stride (no integer division per step).
+  Index steps_to_record = 0;
+  for (Index k = 0; k < options.steps;) {
+    if (steps_to_record == 0) {
       (detail::notify_record(observers, k, x), ...);
-      steps_to_record = options.record_stride - 1;
+      steps_to_record = options.record_stride;
     }
-    algorithm.prepare(k);
-    (detail::notify_step(observers, k, x, algorithm), ...);
-    bool within_threshold;
-    if constexpr (GuardedStepPolicy<Algorithm>) {
-      within_threshold = algorithm.apply_within(x, options.divergence_threshold);
+    if constexpr (RunStepPolicy<Algorithm> && !(detail::ObservesSteps<Observers, Algorithm> || ...)) {
+      // No observer looks at single steps: the algorithm takes the steps up to the next record
+      // in one call (step_policy.hpp), with the same bits as the branch below.
+      const Index run = std::min(steps_to_record, options.steps - k);
+      const Index within = algorithm.apply_run(x, run, options.divergence_threshold);
+      if (within < run) detail::report_divergence(algorithm, k + within, x, initial_state, options);
+      k += run;
+      steps_to_record -= run;
     } else {
-      algorithm.apply(x);
-      within_threshold = all_within(x, options.divergence_threshold);
+      algorithm.prepare(k);
+      (detail::notify_step(observers, k, x, algorithm), ...);
+      bool within_threshold;
+      if constexpr (GuardedStepPolicy<Algorithm>) {
+        within_threshold = algorithm.apply_within(x, options.divergence_threshold);
+      } else {
+        algorithm.apply(x);
+        within_threshold = all_within(x, options.divergence_threshold);
+      }
+      if (!within_threshold) detail::report_divergence(algorithm, k, x, initial_state, options);
+      ++k;
+      --steps_to_record;
     }
-    if (!within_threshold) detail::report_divergence(algorithm, k, x, initial_state, options);
   }
   (detail::notify_record(observers, options.steps, x), ...);
   (detail::notify_finish(observers, options.steps, x), ...);

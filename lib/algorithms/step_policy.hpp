@@ -36,4 +36,14 @@ concept GuardedStepPolicy = StepPolicy<A> && requires(A& algorithm, VectorRef x,
   { algorithm.apply_within(x, threshold) } -> std::same_as<bool>;
 };
 
+// Optional fast path for runs without per-step observers: apply_run(x, steps, threshold) is
+// `steps` × (prepare(k); apply_within(x, threshold)), stopping after the first step that leaves
+// the threshold, with the same draws and bits; it returns how many steps stayed within (so
+// < steps means the next one diverged and x is after it). iterate() uses it between records when
+// no observer has on_step (StochasticGradientDescent with b = 1: no call per step).
+template <class A>
+concept RunStepPolicy = GuardedStepPolicy<A> && requires(A& algorithm, VectorRef x, Index steps, double threshold) {
+  { algorithm.apply_run(x, steps, threshold) } -> std::same_as<Index>;
+};
+
 }  // namespace sgdbias

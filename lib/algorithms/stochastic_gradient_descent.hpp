@@ -2,6 +2,8 @@
 // StochasticGradientDescent: x_{k+1} = x_k − γ ∇L_{B_k}(x_k), B_k a minibatch of b samples drawn
 // by MinibatchSampler (with / without replacement, epoch shuffling). A StepPolicy for iterate().
 // On a diagonal network with b = 1 this is the SGD of dln.md §3.1/§3.2 (per-sample loss c·r_i²).
+#include <algorithm>
+#include <array>
 #include <limits>
 #include <span>
 #include <string_view>
@@ -59,6 +61,22 @@ class StochasticGradientDescent {
     return problem_.batch_gradient_step(x, batch_, {}, options_.step_size, divergence_threshold);
   }
 
+  // RunStepPolicy (step_policy.hpp): with b = 1, the samples of kRunBlock steps at a time drawn
+  // as prepare() would draw them, then stepped by the problem's sample_steps; otherwise
+  // prepare + apply_within per step. Same draws, same bits as iterate's step-by-step loop.
+  Index apply_run(VectorRef x, Index steps, double divergence_threshold)
+    requires HasFusedBatchGradientStep<Problem>
+  {
+    if constexpr (HasFusedSampleSteps<Problem>) {
+      if (options_.batch_size == 1) return sample_run(x, steps, divergence_threshold);
+    }
+    for (Index k = 0; k < steps; ++k) {
+      prepare(k);
+      if (!apply_within(x, divergence_threshold)) return k;
+    }
+    return steps;
+  }
+
   double step_size() const { return options_.step_size; }
   std::span<const Index> batch() const { return batch_; }
   std::span<const double> label_shifts() const { return {}; }
@@ -71,10 +89,28 @@ class StochasticGradientDescent {
     return problem.num_samples();
   }
 
+  static constexpr Index kRunBlock = 64;
+
+  Index sample_run(VectorRef x, Index steps, double divergence_threshold)
+    requires HasFusedSampleSteps<Problem>
+  {
+    for (Index done = 0; done < steps;) {
+      const Index block = std::min(kRunBlock, steps - done);
+      for (Index k = 0; k < block; ++k) run_samples_[static_cast<std::size_t>(k)] = sampler_.next()[0];
+      const std::span<const Index> samples(run_samples_.data(), static_cast<std::size_t>(block));
+      batch_ = samples.last(1);  // batch() is the last step's, as after prepare()
+      const Index within = problem_.sample_steps(x, samples, options_.step_size, divergence_threshold);
+      if (within < block) return done + within;
+      done += block;
+    }
+    return steps;
+  }
+
   const Problem& problem_;
   StochasticGradientDescentOptions options_;
   MinibatchSampler sampler_;
   std::span<const Index> batch_;
+  std::array<Index, kRunBlock> run_samples_{};
   Vector gradient_;
 };
 

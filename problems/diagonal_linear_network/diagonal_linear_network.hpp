@@ -100,6 +100,13 @@ class DiagonalLinearNetwork {
   bool gradient_step(VectorRef x, double step_size, double divergence_threshold) const;
   bool batch_gradient_step(VectorRef x, std::span<const Index> batch, std::span<const double> label_shifts,
                            double step_size, double divergence_threshold) const;
+  // batch_gradient_step with one sample per step, a step per entry of `samples` in order, with
+  // each step's bits: SGD's batch-1 loop without a call per step (iterate's runs,
+  // StochasticGradientDescent::apply_run). Returns the number of steps that kept every |x_i|
+  // within the threshold; if that is less than samples.size(), the next step left it and x is
+  // the state after that step.
+  Index sample_steps(VectorRef x, std::span<const Index> samples, double step_size,
+                     double divergence_threshold) const;
   // gradient_step for K paths at once (columns of the 2d × K `states`, an ensemble's chunk): the
   // two products as panel products (each load of X serves eight paths), each column with exactly
   // gradient_step's bits. Workspace sized on the first call and when K changes. True iff every

@@ -78,6 +78,22 @@ bool DiagonalLinearNetwork::batch_gradient_step(VectorRef x, std::span<const Ind
   return update_layers(x, correlation_.data(), rate, divergence_threshold);
 }
 
+Index DiagonalLinearNetwork::sample_steps(VectorRef x, std::span<const Index> samples, double step_size,
+                                          double divergence_threshold) const {
+  constexpr const char* where = "DiagonalLinearNetwork::sample_steps";
+  require_state(x, where);
+  if (samples.empty()) return 0;
+  data_->validate_batch(samples, {}, where);  // every index, once for the whole run
+  const Index d = num_features();
+  const double rate = step_size * 2.0 * loss_scale();  // batch_gradient_step's rate for b = 1
+  for (std::size_t k = 0; k < samples.size(); ++k) {
+    const double residual = fused_sample_residual(x, samples[k], 0.0);
+    const double* row = data_->feature_rows().data() + samples[k] * d;
+    if (!update_layers(x, row, rate * residual, divergence_threshold)) return static_cast<Index>(k);
+  }
+  return static_cast<Index>(samples.size());
+}
+
 void DiagonalLinearNetwork::light_cone_steps(MatrixRef states, const ConstMatrixRef& directions,
                                              MatrixRef betas) const {
   const Index d = num_features();

@@ -148,6 +148,74 @@ TEST(Iterate, AnInfiniteThresholdStillStopsAnInfiniteState) {
   }
 }
 
+// Watching single steps makes iterate step one at a time; without it, SGD takes the steps between
+// records in runs (apply_run, the batch-1 loop inside the problem). Both must give the same
+// records and final state bit for bit, and stop at the same step with the same message.
+struct StepWatcher {
+  Index steps = 0;
+  template <class Algorithm>
+  void on_step(Index, const ConstVectorRef&, const Algorithm&) { ++steps; }
+};
+
+TEST(Iterate, SgdRunsBetweenRecordsEqualStepByStepBitForBit) {
+  SGDBIAS_TRACE_SEED();
+  const auto data = testing::regression_data(20, 30, 3);
+  const problems::DiagonalLinearNetwork network(data.train, problems::DlnConvention::epgf(0.3));
+  const auto sgd = [&](Index batch_size, BatchSampling sampling, double step_size) {
+    return StochasticGradientDescent(network, {.step_size = step_size, .batch_size = batch_size, .sampling = sampling},
+                                     RandomStream(testing::test_seed(), 4, Purpose::kMinibatch));
+  };
+  for (const Index batch_size : {1, 3}) {
+    for (const BatchSampling sampling : {BatchSampling::kWithReplacement, BatchSampling::kEpochShuffling}) {
+      for (const Index stride : {1, 7, 64, 1000}) {
+        SCOPED_TRACE(describe("b = ", batch_size, ", ", to_string(sampling), ", record stride ", stride));
+        const IterationOptions options{.steps = 250, .record_stride = stride};
+        auto in_runs = sgd(batch_size, sampling, 0.05), one_by_one = sgd(batch_size, sampling, 0.05);
+        Vector x_runs = network.initial_state(), x_steps = x_runs;
+        StateTrace trace_runs, trace_steps;
+        StepWatcher watcher;
+        iterate(in_runs, x_runs, options, trace_runs);
+        iterate(one_by_one, x_steps, options, trace_steps, watcher);
+        EXPECT_EQ(watcher.steps, options.steps);
+        EXPECT_EQ(trace_runs.steps(), trace_steps.steps());
+        EXPECT_TRUE(trace_runs.states() == trace_steps.states());  // exact equality of every entry
+        EXPECT_TRUE(x_runs == x_steps);
+      }
+      // A threshold the path first crosses after step 100, inside a later run: the largest |x_i|
+      // of steps 0..100, read off a step-by-step trace. Both ways must report the same step.
+      StateTrace every_step;
+      {
+        auto algorithm = sgd(batch_size, sampling, 0.05);
+        Vector x = network.initial_state();
+        iterate(algorithm, x, {.steps = 250, .record_stride = 1}, every_step);
+      }
+      const double threshold = every_step.states().leftCols(101).cwiseAbs().maxCoeff();
+      ASSERT_GT(every_step.states().cwiseAbs().maxCoeff(), threshold) << "the path must grow after step 100";
+      const IterationOptions options{.steps = 250, .record_stride = 64, .divergence_threshold = threshold};
+      std::string messages[2];
+      for (int watched = 0; watched < 2; ++watched) {
+        auto algorithm = sgd(batch_size, sampling, 0.05);
+        Vector x = network.initial_state();
+        StepWatcher watcher;
+        try {
+          if (watched == 1) {
+            iterate(algorithm, x, options, watcher);
+          } else {
+            iterate(algorithm, x, options);
+          }
+        } catch (const NumericalFailure& failure) {
+          messages[watched] = failure.what();
+        }
+      }
+      const std::string marker = "diverged at step ";
+      const std::size_t at = messages[0].find(marker);
+      ASSERT_NE(at, std::string::npos) << messages[0];
+      EXPECT_GT(std::stol(messages[0].substr(at + marker.size())), 100) << messages[0];
+      EXPECT_EQ(messages[0], messages[1]);
+    }
+  }
+}
+
 TEST(Iterate, RejectsBadInput) {
   const LinearRegression problem = small_regression();
   GradientDescent algorithm(problem, {0.01});

@@ -2,8 +2,11 @@
 // by x −= γ·gradient (to rounding) in every convention, for full batch, batch 1, batches with
 // repeats and label shifts; the in-pass divergence test flags large, NaN and infinite states.
 // Deterministic for a seed.
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -108,6 +111,43 @@ TEST(DiagonalLinearNetworkSteps, MinibatchStepIsMinibatchSgdWithAndWithoutLabelS
       }
     }
   }
+}
+
+// sample_steps is batch_gradient_step with one sample at a time, bit for bit, and stops after the
+// first step that leaves the threshold, reporting how many stayed within, exactly where the
+// step-by-step loop first returns false.
+TEST(DiagonalLinearNetworkSteps, SampleStepsAreBatchOneStepsBitForBit) {
+  SGDBIAS_TRACE_SEED();
+  std::vector<DiagonalLinearNetwork> all = networks();
+  all.emplace_back(Dataset{all[0].features(), all[0].targets()},
+                   DlnConvention::custom(DlnParametrisation::kProduct, Vector::Constant(1, 0.4), Vector::Zero(1), 0.25));
+  const std::vector<Index> samples = {3, 0, 6, 6, 2, 5, 1, 4, 0, 3, 6, 2, 2, 1, 5, 4, 3, 0, 6, 1};
+  for (const DiagonalLinearNetwork& network : all) {
+    SCOPED_TRACE(network.convention().name());
+    for (const auto& [step_size, threshold] : {std::pair{0.1, kInfinity}, std::pair{3.0, 50.0}}) {
+      Vector run = random_state(network), stepwise = run;
+      const Index within = network.sample_steps(run, samples, step_size, threshold);
+      Index expected = static_cast<Index>(samples.size());
+      for (std::size_t k = 0; k < samples.size(); ++k) {
+        const std::vector<Index> batch = {samples[k]};
+        if (!network.batch_gradient_step(stepwise, batch, {}, step_size, threshold)) {
+          expected = static_cast<Index>(k);
+          break;
+        }
+      }
+      EXPECT_EQ(within, expected) << "step size " << step_size;
+      if (threshold < kInfinity) {
+        EXPECT_LT(within, static_cast<Index>(samples.size())) << "γ = 3 should diverge";
+      }
+      for (Index i = 0; i < run.size(); ++i) {  // the same bits, NaN included
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(run[i]), std::bit_cast<std::uint64_t>(stepwise[i])) << "entry " << i;
+      }
+    }
+  }
+  Vector x = random_state(all[0]);
+  EXPECT_EQ(all[0].sample_steps(x, {}, 0.1, kInfinity), 0);
+  const std::vector<Index> outside = {all[0].num_samples()};
+  EXPECT_THROW(all[0].sample_steps(x, outside, 0.1, kInfinity), InvalidArgument);
 }
 
 TEST(DiagonalLinearNetworkSteps, DivergenceTestFlagsLargeNanAndInfiniteStates) {
