@@ -24,6 +24,15 @@ concept HasEulerIncrement = requires(const S& sde, double t, double h, const Con
   sde.euler_increment(t, h, x, dw, out);
 };
 
+// An SDE that takes the whole Euler–Maruyama step x ← x + f(t,x)·h + G(t,x)·ΔW in place, adding
+// the increment while it is formed (DiagonalNetworkSgf: one pass of the light-cone kernel instead
+// of writing the increment and adding it), with the bits of euler_increment followed by x += it.
+// Optional; preferred over HasEulerIncrement.
+template <class S>
+concept HasEulerStep = requires(const S& sde, double t, double h, VectorRef x, const ConstVectorRef& dw) {
+  sde.euler_step(t, h, x, dw);
+};
+
 class EulerMaruyama {
  public:
   static constexpr std::string_view kName = "euler_maruyama";
@@ -43,7 +52,9 @@ class EulerMaruyama {
   template <class Sde>
     requires CompatibleWith<EulerMaruyama, Sde>
   void step(const Sde& sde, double t, double h, const BrownianIncrement& increment, VectorRef x) {
-    if constexpr (HasEulerIncrement<Sde>) {
+    if constexpr (HasEulerStep<Sde>) {
+      sde.euler_step(t, h, x, increment.dw);
+    } else if constexpr (HasEulerIncrement<Sde>) {
       sde.euler_increment(t, h, x, increment.dw, noise_);
       x += noise_;
     } else {

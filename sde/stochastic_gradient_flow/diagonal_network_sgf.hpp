@@ -11,6 +11,7 @@
 // Fused Euler–Maruyama step (dln.md §6.6, euler_increment): drift and noise are both light-cone
 // fields of Xᵀ(·), so f h + G ΔW = field(Xᵀ z) with z = (f_m h/n) r + σ ΔW ∈ R^n, f_m = 4c or 2c:
 // one Xβ and one Xᵀz per step (4nd flops) instead of drift + apply (Xβ, Xᵀr, Xβ, XᵀΔW: 8nd).
+// euler_step adds that field to x in the same pass that forms it (HasEulerStep, same bits).
 //
 // Seed-slides note (dln.md §3.3 box): the slides pair the product-form SGD u ← u − γ r x⊙v with
 // the drift −∇_u L, L = MSE/4; that drift is HALF the SGD's mean step (which is −∇_u L̂, L̂ = MSE/2),
@@ -76,7 +77,7 @@ class DiagonalNetworkSgf {
 
   DiagonalNetworkSgf(Problem problem, SgfOptions options)
       : problem_(std::move(problem)), options_(options), multiplier_(problem_.num_features()),
-        projected_(problem_.num_features()), residual_(problem_.num_samples()),
+        projected_(problem_.num_features()), beta_(problem_.num_features()), residual_(problem_.num_samples()),
         combined_(problem_.num_samples()) {
     options_.validate(problem_.num_samples());
   }
@@ -99,11 +100,22 @@ class DiagonalNetworkSgf {
   // out = f(t,x) h + G(t,x) ΔW in one pass (header comment; used by EulerMaruyama through
   // HasEulerIncrement). Equals h·drift + apply(ΔW) up to round-off; allocation-free.
   void euler_increment(double t, double h, const ConstVectorRef& x, const ConstVectorRef& dw, VectorRef out) const {
-    problem_.residual(x, residual_);
-    const double drift = drift_scale(h), sigma = noise_scale_of_residual(t, residual_.data());
-    for (Index i = 0; i < residual_.size(); ++i) combined_[i] = drift * residual_[i] + sigma * dw[i];
-    problem_.feature_correlation(combined_, projected_);
+    project_increment(t, h, x, dw);
     detail::light_cone_field(detail::uses_square_difference(problem_), x, projected_, out);
+  }
+
+  // x ← x + euler_increment(t, h, x, ΔW) in one pass of the problem's light-cone kernel (used by
+  // EulerMaruyama through HasEulerStep), bit for bit the increment followed by x += increment.
+  void euler_step(double t, double h, VectorRef x, const ConstVectorRef& dw) const
+    requires requires(const Problem& p, MatrixRef states, const ConstMatrixRef& directions, MatrixRef betas) {
+      p.light_cone_steps(states, directions, betas);
+    }
+  {
+    project_increment(t, h, x, dw);
+    const Index d = projected_.size();
+    Eigen::Map<Matrix> state(x.data(), x.size(), 1);
+    Eigen::Map<Matrix> beta(beta_.data(), d, 1);  // the kernel's β output, unused here
+    problem_.light_cone_steps(state, Eigen::Map<const Matrix>(projected_.data(), d, 1), beta);
   }
 
   // The two scalars of z = (f_m h/n) r + σ ΔW: f_m h/n, and σ at MSE = ‖r‖²/n for a residual of n
@@ -139,9 +151,17 @@ class DiagonalNetworkSgf {
   }
 
  private:
+  // projected_ = Xᵀz, z = (f_m h/n) r + σ ΔW: the field direction of f h + G ΔW (header comment).
+  void project_increment(double t, double h, const ConstVectorRef& x, const ConstVectorRef& dw) const {
+    problem_.residual(x, residual_);
+    const double drift = drift_scale(h), sigma = noise_scale_of_residual(t, residual_.data());
+    for (Index i = 0; i < residual_.size(); ++i) combined_[i] = drift * residual_[i] + sigma * dw[i];
+    problem_.feature_correlation(combined_, projected_);
+  }
+
   Problem problem_;
   SgfOptions options_;
-  mutable Vector multiplier_, projected_;  // workspace (d)
+  mutable Vector multiplier_, projected_, beta_;  // workspace (d)
   mutable Vector residual_, combined_;     // workspace (n)
 };
 

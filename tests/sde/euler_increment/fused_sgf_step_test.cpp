@@ -1,7 +1,8 @@
 // The fused Euler–Maruyama step of DiagonalNetworkSgf (dln.md §6.6: drift and noise share one Xᵀ
 // product): it is the same increment f h + G ΔW as drift() + apply() up to round-off, in both
 // parametrisations and with minibatch / label-noise factors; EulerMaruyama takes it (the
-// HasEulerIncrement hook) and then allocates nothing per step; DiagonalNetworkSgfPaths (K paths as
+// HasEulerIncrement hook), its in-place form (HasEulerStep) is that increment added bit for bit, and
+// the run allocates nothing per step; DiagonalNetworkSgfPaths (K paths as
 // one matrix) follows the single-path runs. Deterministic for a seed (bit-identical reruns).
 #include <utility>
 #include <vector>
@@ -24,7 +25,7 @@ namespace {
 using Network = problems::DiagonalLinearNetwork;
 using Sgf = DiagonalNetworkSgf<Network>;
 
-static_assert(HasEulerIncrement<Sgf>);
+static_assert(HasEulerIncrement<Sgf> && HasEulerStep<Sgf>);
 
 // The same SGF without the hook: EulerMaruyama falls back to drift() + apply().
 class UnfusedSgf {
@@ -100,21 +101,55 @@ TEST(FusedSgfStep, KeepsMinibatchAndLabelNoiseFactors) {
   expect_fused_equals_drift_plus_noise(network, options, 2.0);  // label noise off
 }
 
+// The end states of two EulerMaruyama runs from the network's initial state, one per SDE, with
+// the same Brownian stream.
+template <class FirstSde, class SecondSde>
+std::pair<Vector, Vector> run_both(const Network& network, const FirstSde& first, const SecondSde& second,
+                                   const TimeGrid& grid) {
+  const auto run = [&](const auto& sde) {
+    EulerMaruyama integrator(sde.state_dimension(), sde.noise_dimension());
+    BrownianIncrements brownian(sde.noise_dimension(), RandomStream(testing::test_seed(), 0, Purpose::kBrownian));
+    Vector x = network.initial_state();
+    integrate(integrator, sde, x, grid, brownian);
+    return x;
+  };
+  return {run(first), run(second)};
+}
+
 TEST(FusedSgfStep, EulerMaruyamaPathMatchesTheUnfusedPathToRoundOff) {
   SGDBIAS_TRACE_SEED();
   const Network network = network_with(problems::DlnConvention::product_equivalent_to_ppf(0.1));
   const Sgf sgf(network, {.step_size = 0.05});
-  const UnfusedSgf unfused(sgf);
-  const TimeGrid grid{0.0, 1.0, 200};
-  Vector fused_state = network.initial_state(), unfused_state = network.initial_state();
-  EulerMaruyama fused_integrator(sgf.state_dimension(), sgf.noise_dimension());
-  EulerMaruyama unfused_integrator(sgf.state_dimension(), sgf.noise_dimension());
-  BrownianIncrements first(sgf.noise_dimension(), RandomStream(testing::test_seed(), 0, Purpose::kBrownian));
-  BrownianIncrements second(sgf.noise_dimension(), RandomStream(testing::test_seed(), 0, Purpose::kBrownian));
-  integrate(fused_integrator, sgf, fused_state, grid, first);
-  integrate(unfused_integrator, unfused, unfused_state, grid, second);
+  const auto [fused_state, unfused_state] = run_both(network, sgf, UnfusedSgf(sgf), TimeGrid{0.0, 1.0, 200});
   EXPECT_GT((fused_state - network.initial_state()).norm(), 1e-2);  // the path moved
   EXPECT_LE((fused_state - unfused_state).norm(), 1e-11 * unfused_state.norm());
+}
+
+// The same SGF with the increment hook only: EulerMaruyama writes the increment, then adds it.
+class IncrementOnlySgf : public UnfusedSgf {
+ public:
+  explicit IncrementOnlySgf(const Sgf& sgf) : UnfusedSgf(sgf), sgf_(sgf) {}
+  void euler_increment(double t, double h, const ConstVectorRef& x, const ConstVectorRef& dw, VectorRef out) const {
+    sgf_.euler_increment(t, h, x, dw, out);
+  }
+
+ private:
+  Sgf sgf_;
+};
+static_assert(HasEulerIncrement<IncrementOnlySgf> && !HasEulerStep<IncrementOnlySgf>);
+
+// The in-place step (one pass of the light-cone kernel) is the increment followed by x += it, BIT
+// FOR BIT, along a whole path, in both parametrisations.
+TEST(FusedSgfStep, InPlaceStepIsTheIncrementAddedBitForBit) {
+  SGDBIAS_TRACE_SEED();
+  for (const auto& convention :
+       {problems::DlnConvention::product_equivalent_to_ppf(0.1), problems::DlnConvention::ppf(0.1)}) {
+    const Network network = network_with(convention);
+    const Sgf sgf(network, {.step_size = 0.05});
+    const auto [in_place, added] = run_both(network, sgf, IncrementOnlySgf(sgf), TimeGrid{0.0, 1.0, 100});
+    EXPECT_GT((in_place - network.initial_state()).norm(), 1e-2);  // the path moved
+    for (Index j = 0; j < in_place.size(); ++j) ASSERT_EQ(in_place[j], added[j]) << "entry " << j;
+  }
 }
 
 TEST(FusedSgfStep, EulerMaruyamaOnTheSgfDoesNotAllocate) {
