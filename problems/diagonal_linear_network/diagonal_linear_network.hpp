@@ -129,6 +129,8 @@ class DiagonalLinearNetwork {
   // x ← x − rate·pull_back(x, s) for the β-gradient s = rate-free `direction` (one pass), with
   // the divergence test; `direction` has d entries.
   bool update_layers(VectorRef x, const double* direction, double rate, double divergence_threshold) const;
+  // The batch-1 step: residual of `sample` at x (minus `shift`), then update_layers along its row.
+  bool sample_step(VectorRef x, Index sample, double shift, double rate, double divergence_threshold) const;
 
   std::shared_ptr<const LinearModelData> data_;
   DlnConvention convention_;

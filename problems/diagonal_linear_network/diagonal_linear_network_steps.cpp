@@ -17,6 +17,16 @@ double DiagonalLinearNetwork::fused_sample_residual(const ConstVectorRef& x, Ind
   return (prediction - targets()[sample]) - shift;
 }
 
+// One batch-1 step (dln.md §7): r̃ = ⟨x_i, β⟩ − y_i − shift at the old state, then the layer
+// update along x_i with rate·r̃; shared by batch_gradient_step and sample_steps, so both give the
+// same bits.
+bool DiagonalLinearNetwork::sample_step(VectorRef x, Index sample, double shift, double rate,
+                                        double divergence_threshold) const {
+  const double residual = fused_sample_residual(x, sample, shift);
+  const double* row = data_->feature_rows().data() + sample * num_features();
+  return update_layers(x, row, rate * residual, divergence_threshold);
+}
+
 // The threshold is capped at the largest double so that ±∞ fails the test even when the user
 // allows any finite size.
 bool DiagonalLinearNetwork::update_layers(VectorRef x, const double* direction, double rate,
@@ -63,13 +73,9 @@ bool DiagonalLinearNetwork::batch_gradient_step(VectorRef x, std::span<const Ind
   constexpr const char* where = "DiagonalLinearNetwork::batch_gradient_step";
   require_state(x, where);
   data_->validate_batch(batch, label_shifts, where);
-  const Index d = num_features();
   const double rate = step_size * 2.0 * loss_scale() / static_cast<double>(batch.size());
   const auto shift = [&](std::size_t k) { return label_shifts.empty() ? 0.0 : label_shifts[k]; };
-  if (batch.size() == 1) {
-    const double residual = fused_sample_residual(x, batch[0], shift(0));
-    return update_layers(x, data_->feature_rows().data() + batch[0] * d, rate * residual, divergence_threshold);
-  }
+  if (batch.size() == 1) return sample_step(x, batch[0], shift(0), rate, divergence_threshold);
   correlation_.setZero();  // x is only written below, so every r̃_k is taken at the old state
   for (std::size_t k = 0; k < batch.size(); ++k) {
     const double residual = fused_sample_residual(x, batch[k], shift(k));
@@ -84,12 +90,9 @@ Index DiagonalLinearNetwork::sample_steps(VectorRef x, std::span<const Index> sa
   require_state(x, where);
   if (samples.empty()) return 0;
   data_->validate_batch(samples, {}, where);  // every index, once for the whole run
-  const Index d = num_features();
   const double rate = step_size * 2.0 * loss_scale();  // batch_gradient_step's rate for b = 1
   for (std::size_t k = 0; k < samples.size(); ++k) {
-    const double residual = fused_sample_residual(x, samples[k], 0.0);
-    const double* row = data_->feature_rows().data() + samples[k] * d;
-    if (!update_layers(x, row, rate * residual, divergence_threshold)) return static_cast<Index>(k);
+    if (!sample_step(x, samples[k], 0.0, rate, divergence_threshold)) return static_cast<Index>(k);
   }
   return static_cast<Index>(samples.size());
 }
