@@ -45,6 +45,17 @@ double sample_normal_tail(Engine& engine, bool negative) {
 
 namespace detail {
 
+// The ziggurat's fast path: the low 8 bits of `bits` choose the layer, the top 53 a signed uniform
+// u on [−1, 1), x = u times the layer's right edge; true if x lies inside the layer's rectangle
+// (under the curve for sure), false if the wedge or tail test has to decide.
+inline bool sample_in_rectangle(std::uint64_t bits, double& x) {
+  const ZigguratTables& table = kZigguratTables;
+  const unsigned layer = static_cast<unsigned>(bits & 0xffU);
+  const double u = static_cast<double>(static_cast<std::int64_t>(bits) >> 11) * 0x1.0p-52;
+  x = u * table.x[layer];
+  return std::abs(u) < table.inner[layer];
+}
+
 // The ziggurat loop for 64 bits that missed the rectangle of their layer (about 1% of draws): tail
 // or wedge test, then fresh draws until one is accepted. Out of line, so the fast path of
 // sample_standard_normal inlines into the caller's loop (the engine state can stay in registers).
@@ -52,12 +63,10 @@ template <class Engine>
 [[gnu::noinline]] double sample_normal_outside_rectangle(Engine& engine, std::uint64_t bits) {
   const ZigguratTables& table = kZigguratTables;
   for (;;) {
+    double x = 0.0;
+    if (sample_in_rectangle(bits, x)) return x;
     const unsigned layer = static_cast<unsigned>(bits & 0xffU);
-    // Signed 53-bit integer → uniform on [−1, 1).
-    const double u = static_cast<double>(static_cast<std::int64_t>(bits) >> 11) * 0x1.0p-52;
-    const double x = u * table.x[layer];
-    if (std::abs(u) < table.inner[layer]) return x;  // inside the rectangle under the curve
-    if (layer == 0) return sample_normal_tail(engine, u < 0.0);
+    if (layer == 0) return sample_normal_tail(engine, x < 0.0);
     // Wedge: accept with probability (f(x) − f(x[i])) / (f(x[i+1]) − f(x[i])) relative to the strip.
     const double height = table.f[layer] + open_closed_uniform(engine()) * (table.f[layer + 1] - table.f[layer]);
     if (height < std::exp(-0.5 * x * x)) return x;
@@ -71,11 +80,9 @@ template <class Engine>
 // test inline, everything else in detail::sample_normal_outside_rectangle (same draws, same result).
 template <class Engine>
 inline double sample_standard_normal(Engine& engine) {
-  const detail::ZigguratTables& table = detail::kZigguratTables;
   const std::uint64_t bits = engine();
-  const unsigned layer = static_cast<unsigned>(bits & 0xffU);
-  const double u = static_cast<double>(static_cast<std::int64_t>(bits) >> 11) * 0x1.0p-52;
-  if (std::abs(u) < table.inner[layer]) return u * table.x[layer];
+  double x = 0.0;
+  if (detail::sample_in_rectangle(bits, x)) return x;
   return detail::sample_normal_outside_rectangle(engine, bits);
 }
 

@@ -15,6 +15,7 @@
 #include <pcg_random.hpp>
 
 #include "lib/core/linear_algebra.hpp"
+#include "lib/random/normal_block_sampler.hpp"
 #include "lib/random/normal_sampler.hpp"
 #include "lib/random/purpose.hpp"
 
@@ -42,9 +43,9 @@ class RandomStream {
   double random_sign() { return (engine_() >> 63) != 0 ? 1.0 : -1.0; }
 
   double standard_normal() { return sample_standard_normal(engine_); }
-  void fill_standard_normal(VectorRef out) {
-    for (Index i = 0; i < out.size(); ++i) out[i] = sample_standard_normal(engine_);
-  }
+  // out.size() successive standard_normal() draws, the same bits, several at a time
+  // (normal_block_sampler.hpp).
+  void fill_standard_normal(VectorRef out) { fill_standard_normals(engine_, out.data(), out.size()); }
 
   std::uint64_t seed() const { return seed_; }
   std::uint64_t trajectory() const { return trajectory_; }

@@ -24,11 +24,14 @@ template <class Dw, class TimeIntegral>
 void draw_brownian_step(RandomStream& stream, double h, bool with_time_integral, Dw&& dw,
                         TimeIntegral&& time_integral) {
   const double root_h = std::sqrt(h);
+  if (!with_time_integral) {  // the same draws, several at a time (RandomStream::fill_standard_normal)
+    stream.fill_standard_normal(dw);
+    for (Index j = 0; j < dw.size(); ++j) dw[j] = root_h * dw[j];
+    return;
+  }
   for (Index j = 0; j < dw.size(); ++j) {
     dw[j] = root_h * stream.standard_normal();
-    if (with_time_integral) {
-      time_integral[j] = 0.5 * h * (dw[j] + root_h * stream.standard_normal() / std::sqrt(3.0));
-    }
+    time_integral[j] = 0.5 * h * (dw[j] + root_h * stream.standard_normal() / std::sqrt(3.0));
   }
 }
 }  // namespace detail

@@ -106,8 +106,8 @@ class DiagonalNetworkSgfPaths {
       double* combined = combined_.col(path).data();
       const double sigma = sgf_.noise_scale_of_residual(t, residual);
       if (!std::isfinite(sigma)) return false;
-      RandomStream& stream = streams[static_cast<std::size_t>(path)];
-      for (Index i = 0; i < n; ++i) combined[i] = drift * residual[i] + sigma * (root_h * stream.standard_normal());
+      streams[static_cast<std::size_t>(path)].fill_standard_normal(combined_.col(path));  // ξ, then z in place
+      for (Index i = 0; i < n; ++i) combined[i] = drift * residual[i] + sigma * (root_h * combined[i]);
     }
     return true;
   }
