@@ -4,9 +4,12 @@
 # counts, and a roofline probe (Eigen GEMV/GEMM GFLOP/s on this machine, 1 core); then a table of
 # ratios against the targets of issue 9 (bench/README.md explains every column).
 #
-#   bash bench/side_by_side/run.sh [--quick] [--native] [--out DIR]
+#   bash bench/side_by_side/run.sh [--quick] [--native] [--rounds R] [--out DIR]
 #
-#   --quick    fewer repetitions (3) and shorter runs: a smoke test, not a measurement
+#   --quick    one round of 3 repetitions, shorter runs: a smoke test, not a measurement
+#   --rounds R measure in R rounds (default 5), each running the probe, the library and the peers
+#              with 2 repetitions; every ratio is formed within a round (library and reference
+#              measured less than a minute apart) and the median over rounds reported
 #   --native   build with -march=native (separate build dir); the roofline is re-measured with the
 #              same flags, so library/roofline stays a like-for-like ratio
 #   --no-build reuse the binaries already in the build directory
@@ -18,13 +21,17 @@ quick=0
 native=0
 build_step=1
 out=""
+rounds=5
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
     --native) native=1 ;;
     --no-build) build_step=0 ;;
-    --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --out|--rounds)
+      [[ $# -ge 2 ]] || { echo "run.sh: $1 needs a value (see --help)" >&2; exit 2; }
+      if [[ $1 == --out ]]; then out="$2"; else rounds="$2"; fi
+      shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -69,8 +76,9 @@ if [[ $build_step == 1 ]]; then
 fi
 out="${out:-$build/side_by_side}"
 mkdir -p "$out"
-reps=5; min_time=0.3; loop_steps=4000; batched_steps=100; K=1000
-if [[ $quick == 1 ]]; then reps=3; min_time=0.05; loop_steps=1000; batched_steps=20; fi
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rounds needs a positive integer, got '$rounds'" >&2; exit 2; }
+reps=2; min_time=0.3; loop_steps=4000; batched_steps=100; K=1000
+if [[ $quick == 1 ]]; then rounds=1; reps=3; min_time=0.05; loop_steps=1000; batched_steps=20; fi
 
 # --- one invocation: library, roofline, peers --------------------------------------------------------
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
@@ -91,7 +99,7 @@ cpu_description() {
 }
 {
   echo "date_utc=$(date -u +%FT%TZ) host_cpus=$(getconf _NPROCESSORS_ONLN) load=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "cxx_flags='$flags' build=$build K=$K loop_steps=$loop_steps batched_steps=$batched_steps reps=$reps"
+  echo "cxx_flags='$flags' build=$build K=$K loop_steps=$loop_steps batched_steps=$batched_steps rounds=$rounds reps=$reps"
   echo "cpu=$(cpu_description)"
 } >"$out/environment.txt"
 
@@ -101,19 +109,25 @@ gbench() {  # gbench <binary> <json> [filter]
     --benchmark_format=console >"$out/$2.console.txt" 2>&1 ||
     { echo "run.sh: $1 failed, see $out/$2.console.txt" >&2; exit 1; }
 }
-echo "running the roofline probe ..."
-gbench roofline_benchmark roofline.json
-echo "running the library ..."
-SGDBIAS_SBS_LOOP_STEPS=$loop_steps SGDBIAS_SBS_BATCHED_STEPS=$batched_steps SGDBIAS_SBS_K=$K \
-  gbench side_by_side_benchmark library.json
-echo "running the peers (NumPy loop, NumPy batched, PyTorch batched) ..."
-: >"$out/peers.txt"
-for alg in gd sgd sgf; do
-  (cd "$peers" && "$python" ref_numpy.py --impl loop --alg "$alg" --steps "$loop_steps" --reps "$reps") >>"$out/peers.txt"
-  (cd "$peers" && env "${numpy_env[@]}" "$python" ref_numpy.py --impl batched --alg "$alg" --K "$K" \
-     --steps "$batched_steps" --reps "$reps") >>"$out/peers.txt"
-  (cd "$peers" && "$python" ref_torch.py --impl batched --alg "$alg" --K "$K" --threads 1 \
-     --steps "$batched_steps" --reps "$reps") >>"$out/peers.txt"
+rm -rf "$out"/round[0-9]*  # a table must not mix in the rounds of an earlier run
+for round in $(seq 1 "$rounds"); do
+  dir="round$round"
+  mkdir -p "$out/$dir"
+  echo "round $round of $rounds: the roofline probe ..."
+  gbench roofline_benchmark "$dir/roofline.json"
+  echo "round $round of $rounds: the library ..."
+  SGDBIAS_SBS_LOOP_STEPS=$loop_steps SGDBIAS_SBS_BATCHED_STEPS=$batched_steps SGDBIAS_SBS_K=$K \
+    gbench side_by_side_benchmark "$dir/library.json"
+  echo "round $round of $rounds: the peers (NumPy loop, NumPy batched, PyTorch batched) ..."
+  peer_lines="$out/$dir/peers.txt"
+  : >"$peer_lines"
+  for alg in gd sgd sgf; do
+    (cd "$peers" && "$python" ref_numpy.py --impl loop --alg "$alg" --steps "$loop_steps" --reps "$reps") >>"$peer_lines"
+    (cd "$peers" && env "${numpy_env[@]}" "$python" ref_numpy.py --impl batched --alg "$alg" --K "$K" \
+       --steps "$batched_steps" --reps "$reps") >>"$peer_lines"
+    (cd "$peers" && "$python" ref_torch.py --impl batched --alg "$alg" --K "$K" --threads 1 \
+       --steps "$batched_steps" --reps "$reps") >>"$peer_lines"
+  done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/environment.txt"
 
