@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "lib/experiment/publish_table.hpp"
 #include "lib/experiment/option_group.hpp"
 #include "notebooks/alpha_sweep/experiment.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
@@ -71,10 +72,8 @@ void write_gradient_flow_curve(const problems::SparseRegressionData& data, const
                                RunContext& context) {
   io::TableWriter curve({"alpha", "test_loss"});
   for (double alpha : alphas) curve.add_row({alpha, dln_study::gradient_flow_test_loss(data, alpha)});
-  curve.write(context.folder / "gradient_flow.csv");
-  context.manifest.tables.push_back(
-      {"gradient_flow.csv", "test loss of the gradient-flow limit argmin phi_alpha (no simulation; dln.md §3.3)",
-       curve.columns()});
+  publish_table(context, curve, "gradient_flow.csv",
+                "test loss of the gradient-flow limit argmin phi_alpha (no simulation; dln.md §3.3)");
 }
 
 void run(const AlphaSweepOptions& options, RunContext& context) {

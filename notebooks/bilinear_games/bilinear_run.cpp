@@ -1,3 +1,4 @@
+#include "lib/experiment/publish_table.hpp"
 #include "notebooks/bilinear_games/bilinear_run.hpp"
 
 #include <cmath>
@@ -86,18 +87,12 @@ void write_trajectory_tables(const BilinearRun& bilinear, RunContext& context) {
       }
     }
   }
-  norms.write(context.folder / "norms.csv");
-  blocks.write(context.folder / "blocks.csv");
-  context.manifest.tables.push_back(
-      {"norms.csv",
-       "per recorded iteration: ||(phi, theta)||, sqrt(lambda ||phi||^2 + alpha ||theta||^2) and the invariant Q of "
-       "alternating GD (bea.md §6.8(a))",
-       norms.columns()});
-  context.manifest.tables.push_back(
-      {"blocks.csv",
-       "per recorded iteration and singular triple (u, sigma, v) of A: phi = u.phi, theta = v.theta (for a 1 x 1 "
-       "diagonal game: the iterate itself) and sqrt(lambda phi^2 + alpha theta^2)",
-       blocks.columns()});
+  publish_table(context, norms, "norms.csv",
+                "per recorded iteration: ||(phi, theta)||, sqrt(lambda ||phi||^2 + alpha ||theta||^2) and the "
+                "invariant Q of alternating GD (bea.md §6.8(a))");
+  publish_table(context, blocks, "blocks.csv",
+                "per recorded iteration and singular triple (u, sigma, v) of A: phi = u.phi, theta = v.theta (for a "
+                "1 x 1 diagonal game: the iterate itself) and sqrt(lambda phi^2 + alpha theta^2)");
 }
 
 }  // namespace
@@ -133,19 +128,16 @@ void write_tables(const BilinearRun& bilinear, RunContext& context) {
       context.manifest.results.emplace_back("alternating: max relative drift of Q", run.invariant_drift);
     }
   }
-  methods.write(context.folder / "methods.csv");
-  summary.write(context.folder / "summary.csv");
-  context.manifest.tables.push_back(
-      {"methods.csv",
-       "per method: update order, updates per player, regulariser coefficients (eta_first ||grad_theta E||^2 for "
-       "phi, eta_second ||grad_phi E||^2 for theta; bea.md §6.7) and max_k |Q_k/Q_0 - 1| over all iterations",
-       methods.columns()});
-  context.manifest.tables.push_back(
-      {"summary.csv",
-       "per method and singular value: x = alpha lambda h^2 sigma^2, exact spectral radius of the 2x2 block "
-       "(bea.md §6.8(a)), its log, the measured (log r_K - log r_0)/K of the weighted block norm (K = measured_steps: the "
-       "last recorded step where the block holds >= 1e-6 of the iterate's weighted norm), the bound log(cond(V))/K on their difference, and the joint-time modified flow's h max Re eigenvalue (§6.3)",
-       summary.columns()});
+  publish_table(context, methods, "methods.csv",
+                "per method: update order, updates per player, regulariser coefficients (eta_first ||grad_theta "
+                "E||^2 for phi, eta_second ||grad_phi E||^2 for theta; bea.md §6.7) and max_k |Q_k/Q_0 - 1| over all"
+                " iterations");
+  publish_table(context, summary, "summary.csv",
+                "per method and singular value: x = alpha lambda h^2 sigma^2, exact spectral radius of the 2x2 block"
+                " (bea.md §6.8(a)), its log, the measured (log r_K - log r_0)/K of the weighted block norm (K = "
+                "measured_steps: the last recorded step where the block holds >= 1e-6 of the iterate's weighted "
+                "norm), the bound log(cond(V))/K on their difference, and the joint-time modified flow's h max Re "
+                "eigenvalue (§6.3)");
 }
 
 void write_report(const BilinearRun& bilinear, RunContext& context) {

@@ -1,3 +1,4 @@
+#include "lib/experiment/publish_table.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 
 #include <limits>
@@ -62,11 +63,9 @@ void write_series(const ConfigurationLabels& labels, const std::vector<EnsembleS
       series.add_row(std::move(row));
     }
   }
-  series.write(context.folder / "series.csv");
-  context.manifest.tables.push_back(
-      {"series.csv", "one row per (configuration, record step): mean and standard error over trajectories of the "
-                     "train loss L = MSE/2 and the test loss ||beta - beta*||^2",
-       series.columns()});
+  publish_table(context, series, "series.csv",
+                "one row per (configuration, record step): mean and standard error over trajectories of the train "
+                "loss L = MSE/2 and the test loss ||beta - beta*||^2");
 }
 
 }  // namespace
@@ -103,16 +102,11 @@ void write_outcome_tables(const ConfigurationLabels& labels, const std::vector<E
       trajectories.add_row(std::move(record));
     }
   }
-  summary.write(context.folder / "summary.csv");
-  trajectories.write(context.folder / "trajectories.csv");
-  context.manifest.tables.push_back(
-      {"summary.csv",
-       "one row per configuration: mean and standard error over trajectories of each metric (diverged runs "
-       "excluded and counted); losses: train L = MSE/2 (product form), test ||beta - beta*||^2",
-       summary.columns()});
-  context.manifest.tables.push_back(
-      {"trajectories.csv", "one row per (configuration, trajectory): every metric (NaN if the run diverged)",
-       trajectories.columns()});
+  publish_table(context, summary, "summary.csv",
+                "one row per configuration: mean and standard error over trajectories of each metric (diverged runs "
+                "excluded and counted); losses: train L = MSE/2 (product form), test ||beta - beta*||^2");
+  publish_table(context, trajectories, "trajectories.csv",
+                "one row per (configuration, trajectory): every metric (NaN if the run diverged)");
 }
 
 }  // namespace sgdbias::dln_study

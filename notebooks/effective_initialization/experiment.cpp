@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <vector>
 
+#include "lib/experiment/publish_table.hpp"
 #include "lib/experiment/option_group.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 #include "notebooks/effective_initialization/experiment.hpp"
+#include "notebooks/study_support/step_size_range.hpp"
 #include "notebooks/study_support/study_problem.hpp"
 
 namespace sgdbias {
@@ -27,16 +29,14 @@ struct EffectiveInitializationOptions {
   double alpha_min = 0.05;
   double alpha_max = 0.1;
   Index alpha_points = 2;
-  double step_size_min = 0.005;
-  double step_size_max = 0.05;
-  Index step_size_points = 4;
+  study::StepSizeRange step_size{0.005, 0.05, 4};  // --step-size-min, --step-size-max, --step-size-points
   double time = 400.0;
   Index trajectories = 4;
   study::DataShapeOptions data;  // --samples, --dimension, --sparsity
 
   static std::vector<OptionField<EffectiveInitializationOptions>> fields() {
     using O = EffectiveInitializationOptions;
-    return with_option_group(std::vector<OptionField<O>>{
+    return with_option_group(with_option_group(std::vector<OptionField<O>>{
         choice_list_option("methods", &O::methods, "methods to run (SGD and its SGF by default)",
                            dln_study::method_choices()),
         integer_option("sgf-substeps", &O::sgf_substeps, "SGF time steps per SGD step (h = gamma / this)",
@@ -44,17 +44,14 @@ struct EffectiveInitializationOptions {
         real_option("alpha-min", &O::alpha_min, "smallest PPF initialisation scale", {0, 10, true}),
         real_option("alpha-max", &O::alpha_max, "largest alpha", {0, 10, true}),
         integer_option("alpha-points", &O::alpha_points, "alphas, log-spaced", {1, 100}),
-        real_option("step-size-min", &O::step_size_min, "smallest SGD step size gamma", {0, 10, true}),
-        real_option("step-size-max", &O::step_size_max, "largest gamma", {0, 10, true}),
-        integer_option("step-size-points", &O::step_size_points, "step sizes, log-spaced", {1, 100}),
         real_option("time", &O::time, "horizon t = gamma * steps", {0, 1e7, true}),
         integer_option("trajectories", &O::trajectories, "independent SGD runs per (alpha, gamma)", {1, 100000}),
-    }, &O::data);
+    }, &O::step_size), &O::data);
   }
 
   std::optional<std::string> validate() const {
     if (alpha_max < alpha_min) return "--alpha-max must be >= --alpha-min";
-    if (step_size_max < step_size_min) return "--step-size-max must be >= --step-size-min";
+    if (std::optional<std::string> range = step_size.validate()) return range;
     if (std::optional<std::string> shape = data.validate()) return shape;
     return std::nullopt;
   }
@@ -67,8 +64,7 @@ void run(const EffectiveInitializationOptions& options, RunContext& context) {
   dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : options.methods) {
     for (double alpha : study::log_spaced(options.alpha_min, options.alpha_max, options.alpha_points)) {
-      for (double step_size : study::log_spaced(options.step_size_min, options.step_size_max,
-                                                options.step_size_points)) {
+      for (double step_size : options.step_size.values()) {
         dln_study::MethodRun run;
         run.method = method;
         run.alpha = alpha;
@@ -87,9 +83,7 @@ void run(const EffectiveInitializationOptions& options, RunContext& context) {
   for (double alpha : study::log_spaced(options.alpha_min, options.alpha_max, options.alpha_points)) {
     gradient_flow.add_row({alpha, dln_study::gradient_flow_test_loss(data, alpha)});
   }
-  gradient_flow.write(context.folder / "gradient_flow.csv");
-  context.manifest.tables.push_back({"gradient_flow.csv", "test loss of argmin phi_alpha (kappa_inf = kappa_0)",
-                                     gradient_flow.columns()});
+  publish_table(context, gradient_flow, "gradient_flow.csv", "test loss of argmin phi_alpha (kappa_inf = kappa_0)");
   context.report << "method          alpha    step size  mean ln(kappa_inf/kappa_0): exact   SGF formula on the path   "
                     "integral of L   test loss\n";
   for (std::size_t c = 0; c < runs.size(); ++c) {

@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <vector>
 
+#include "lib/experiment/publish_table.hpp"
 #include "lib/experiment/option_group.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "problems/data/linear_model_data.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 #include "notebooks/label_noise/experiment.hpp"
+#include "notebooks/study_support/step_size_range.hpp"
 #include "notebooks/study_support/study_problem.hpp"
 
 namespace sgdbias {
@@ -22,9 +24,7 @@ using dln_study::Method;
 
 struct LabelNoiseOptions {
   double alpha = 0.1;
-  double step_size_min = 0.005;
-  double step_size_max = 0.02;
-  Index step_size_points = 3;
+  study::StepSizeRange step_size{0.005, 0.02, 3};  // --step-size-min, --step-size-max, --step-size-points
   Index steps = 50000;
   Index record_stride = 250;
   Index label_noise_steps = 1000;
@@ -34,11 +34,8 @@ struct LabelNoiseOptions {
 
   static std::vector<OptionField<LabelNoiseOptions>> fields() {
     using O = LabelNoiseOptions;
-    return with_option_group(std::vector<OptionField<O>>{
+    return with_option_group(with_option_group(std::vector<OptionField<O>>{
         real_option("alpha", &O::alpha, "PPF initialisation scale", {0, 10, true}),
-        real_option("step-size-min", &O::step_size_min, "smallest step size gamma", {0, 10, true}),
-        real_option("step-size-max", &O::step_size_max, "largest step size gamma", {0, 10, true}),
-        integer_option("step-size-points", &O::step_size_points, "step sizes, log-spaced", {1, 100}),
         integer_option("steps", &O::steps, "SGD steps K of every run", {1, 1000000000}),
         integer_option("record-stride", &O::record_stride, "record train/test loss every this many steps",
                        {1, 1000000000}),
@@ -46,16 +43,14 @@ struct LabelNoiseOptions {
                        {0, 1000000000}),
         real_option("label-noise", &O::label_noise, "delta (labels y_i +- 2 delta)", {0, 100}),
         integer_option("trajectories", &O::trajectories, "independent runs per configuration", {1, 100000}),
-    }, &O::data);
+    }, &O::step_size), &O::data);
   }
 
   std::optional<std::string> validate() const {
-    if (step_size_max < step_size_min) return "--step-size-max must be >= --step-size-min";
+    if (std::optional<std::string> range = step_size.validate()) return range;
     if (std::optional<std::string> shape = data.validate()) return shape;
     return std::nullopt;
   }
-
-  std::vector<double> step_sizes() const { return study::log_spaced(step_size_min, step_size_max, step_size_points); }
 };
 
 void run(const LabelNoiseOptions& options, RunContext& context) {
@@ -64,7 +59,7 @@ void run(const LabelNoiseOptions& options, RunContext& context) {
   std::vector<dln_study::MethodRun> runs;
   dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : {Method::kStochasticGradientDescent, Method::kLabelNoiseSgd}) {
-    for (double step_size : options.step_sizes()) {
+    for (double step_size : options.step_size.values()) {
       dln_study::MethodRun run;
       run.method = method;
       run.alpha = options.alpha;
@@ -85,7 +80,7 @@ void run(const LabelNoiseOptions& options, RunContext& context) {
   const double mean_second_moment =
       problems::LinearModelData(data.train, "label-noise").feature_second_moments().mean();
   io::TableWriter prediction({"step_size", "predicted_extra_mean_log_scale_ratio", "measured_extra_mean_log_scale_ratio"});
-  const std::size_t points = options.step_sizes().size();
+  const std::size_t points = options.step_size.values().size();
   context.report << "step size  extra mean ln kappa shrink: measured (label noise - SGD)   predicted -4 g^2 K0 d^2 D\n";
   for (std::size_t i = 0; i < points; ++i) {
     const double step_size = runs[i].step_size;
@@ -97,12 +92,9 @@ void run(const LabelNoiseOptions& options, RunContext& context) {
     std::snprintf(line, sizeof line, "%-10.4g %-56.4g %.4g\n", step_size, measured, predicted);
     context.report << line;
   }
-  prediction.write(context.folder / "label_noise_shrink.csv");
-  context.manifest.tables.push_back(
-      {"label_noise_shrink.csv",
-       "per step size: extra mean ln(kappa_inf/kappa_0) of label-noise SGD over SGD (same minibatches), measured "
-       "from the exact bookkeeping, and predicted -4 gamma^2 K0 delta^2 mean(D) (dln.md §6.4)",
-       prediction.columns()});
+  publish_table(context, prediction, "label_noise_shrink.csv",
+                "per step size: extra mean ln(kappa_inf/kappa_0) of label-noise SGD over SGD (same minibatches), "
+                "measured from the exact bookkeeping, and predicted -4 gamma^2 K0 delta^2 mean(D) (dln.md §6.4)");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/experiment/publish_table.hpp"
 #include "lib/experiment/experiment.hpp"
 #include "lib/experiment/option_group.hpp"
 #include "lib/flows/batch_window.hpp"
@@ -118,13 +119,10 @@ void write_tables(const std::vector<FlowCase>& cases, Index fitted_levels, RunCo
     orders.add_row({c.flow, c.reference, c.expected_order, c.study.fit.slope, c.study.fit.standard_error});
     context.manifest.results.emplace_back("order: " + c.flow + " vs " + c.reference, c.study.fit.slope);
   }
-  errors.write(context.folder / "local_errors.csv");
-  orders.write(context.folder / "orders.csv");
-  context.manifest.tables.push_back({"local_errors.csv",
-                                     "one row per (flow, reference, step size h): local error ‖flow(k·h) − k steps‖",
-                                     errors.columns()});
-  context.manifest.tables.push_back(
-      {"orders.csv", "fitted log-log slope of the local error (smallest fitted-levels step sizes)", orders.columns()});
+  publish_table(context, errors, "local_errors.csv",
+                "one row per (flow, reference, step size h): local error ‖flow(k·h) − k steps‖");
+  publish_table(context, orders, "orders.csv",
+                "fitted log-log slope of the local error (smallest fitted-levels step sizes)");
 }
 
 void run(const ModifiedFlowsOptions& options, RunContext& context) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/experiment/publish_table.hpp"
 #include "lib/io/table_writer.hpp"
 #include "notebooks/sde_integrators/evaluation_counter.hpp"
 #include "notebooks/sde_integrators/experiment.hpp"
@@ -108,16 +109,11 @@ void write_tables(const std::vector<IntegratorResult>& results, RunContext& cont
     context.manifest.results.emplace_back("strong order: " + r.integrator, r.strong.slope);
     context.manifest.results.emplace_back("weak order: " + r.integrator, r.weak.slope);
   }
-  errors.write(context.folder / "errors.csv");
-  orders.write(context.folder / "orders.csv");
-  context.manifest.tables.push_back(
-      {"errors.csv",
-       "one row per (integrator, time step): strong RMS error, mean |error|, paired weak error of X_T^2, and the "
-       "work (drift + noise evaluations per path)",
-       errors.columns()});
-  context.manifest.tables.push_back(
-      {"orders.csv", "declared and fitted strong/weak orders (± jackknife standard error) per integrator",
-       orders.columns()});
+  publish_table(context, errors, "errors.csv",
+                "one row per (integrator, time step): strong RMS error, mean |error|, paired weak error of X_T^2, "
+                "and the work (drift + noise evaluations per path)");
+  publish_table(context, orders, "orders.csv",
+                "declared and fitted strong/weak orders (± jackknife standard error) per integrator");
 }
 
 void run(const SdeIntegratorsOptions& options, RunContext& context) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/experiment/publish_table.hpp"
 #include "lib/algorithms/gradient_descent.hpp"
 #include "lib/algorithms/iterate.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
@@ -184,12 +185,10 @@ void write_tables(const SdeVariantsOptions& options, const std::vector<EnsembleS
                      summaries[c].moments(1).standard_error(), summaries[c].moments(2).mean(),
                      summaries[c].moments(2).standard_error(), summaries[c].moments(1).count()});
   }
-  series.write(context.folder / "series.csv");
-  summary.write(context.folder / "summary.csv");
-  context.manifest.tables.push_back({"series.csv", "per (method, record step): mean ± s.e. over trajectories of the "
-                                     "train loss L = MSE/2 and the test loss; time = gamma * step", series.columns()});
-  context.manifest.tables.push_back({"summary.csv", "per method: final train/test loss and mean ln(kappa_T/kappa_0)",
-                                     summary.columns()});
+  publish_table(context, series, "series.csv",
+                "per (method, record step): mean ± s.e. over trajectories of the train loss L = MSE/2 and the test "
+                "loss; time = gamma * step");
+  publish_table(context, summary, "summary.csv", "per method: final train/test loss and mean ln(kappa_T/kappa_0)");
 }
 
 void run(const SdeVariantsOptions& options, RunContext& context) {

@@ -9,6 +9,7 @@
 // same batches. The gradient-flow limit argmin φ_α (§3.3) is the analytic reference row. Theory
 // (§6.3, §9 checks 10, 13): SGD and the SGF shrink κ, so their test loss lies below gradient
 // flow's; label noise shrinks it further; a converged SGF sits at its predicted interpolator.
+#include "lib/experiment/publish_table.hpp"
 #include "notebooks/sparsity_bias/experiment.hpp"
 
 #include <cmath>
@@ -135,10 +136,8 @@ void run(const SparsityBiasOptions& options, RunContext& context) {
   const double gradient_flow_test_loss = dln_study::gradient_flow_test_loss(data, options.alpha);
   io::TableWriter gradient_flow({"alpha", "test_loss"});
   gradient_flow.add_row({options.alpha, gradient_flow_test_loss});
-  gradient_flow.write(context.folder / "gradient_flow.csv");
-  context.manifest.tables.push_back({"gradient_flow.csv",
-                                     "test loss of the gradient-flow limit argmin phi_alpha (dln.md §3.3)",
-                                     gradient_flow.columns()});
+  publish_table(context, gradient_flow, "gradient_flow.csv",
+                "test loss of the gradient-flow limit argmin phi_alpha (dln.md §3.3)");
   context.manifest.results.emplace_back("gradient_flow_test_loss", gradient_flow_test_loss);
   print_report(runs, summaries, gradient_flow_test_loss, context.report);
 }

@@ -8,10 +8,12 @@
 #include <cstdio>
 #include <vector>
 
+#include "lib/experiment/publish_table.hpp"
 #include "lib/experiment/option_group.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 #include "notebooks/step_size_sweep/experiment.hpp"
+#include "notebooks/study_support/step_size_range.hpp"
 #include "notebooks/study_support/study_problem.hpp"
 
 namespace sgdbias {
@@ -22,9 +24,7 @@ using dln_study::Method;
 struct StepSizeSweepOptions {
   std::vector<Method> methods{Method::kGradientDescent, Method::kStochasticGradientDescent};
   double alpha = 0.1;
-  double step_size_min = 0.01;
-  double step_size_max = 2.0;
-  Index step_size_points = 12;
+  study::StepSizeRange step_size{0.01, 2.0, 12};  // --step-size-min, --step-size-max, --step-size-points
   double time = 600.0;
   Index max_steps = 60000;
   Index trajectories = 3;
@@ -32,26 +32,22 @@ struct StepSizeSweepOptions {
 
   static std::vector<OptionField<StepSizeSweepOptions>> fields() {
     using O = StepSizeSweepOptions;
-    return with_option_group(std::vector<OptionField<O>>{
+    return with_option_group(with_option_group(std::vector<OptionField<O>>{
         choice_list_option("methods", &O::methods, "discrete methods to run", dln_study::method_choices()),
         real_option("alpha", &O::alpha, "PPF initialisation scale", {0, 10, true}),
-        real_option("step-size-min", &O::step_size_min, "smallest step size gamma", {0, 100, true}),
-        real_option("step-size-max", &O::step_size_max, "largest step size gamma", {0, 100, true}),
-        integer_option("step-size-points", &O::step_size_points, "step sizes, log-spaced", {1, 1000}),
         real_option("time", &O::time, "horizon: steps = min(max-steps, max(ceil(time / gamma), 2000))",
                     {0, 1e7, true}),
         integer_option("max-steps", &O::max_steps, "cap on the steps of one run", {1, 1000000000}),
         integer_option("trajectories", &O::trajectories, "independent runs per (method, step size)", {1, 100000}),
-    }, &O::data);
+    }, &O::step_size), &O::data);
   }
 
   std::optional<std::string> validate() const {
-    if (step_size_max < step_size_min) return "--step-size-max must be >= --step-size-min";
+    if (std::optional<std::string> range = step_size.validate()) return range;
     if (std::optional<std::string> shape = data.validate()) return shape;
     return std::nullopt;
   }
 
-  std::vector<double> step_sizes() const { return study::log_spaced(step_size_min, step_size_max, step_size_points); }
   Index steps_for(double step_size) const {
     const Index by_time = static_cast<Index>(std::ceil(time / step_size));
     return std::min(max_steps, std::max<Index>(by_time, 2000));
@@ -64,7 +60,7 @@ void run(const StepSizeSweepOptions& options, RunContext& context) {
   std::vector<dln_study::MethodRun> runs;
   dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : options.methods) {
-    for (double step_size : options.step_sizes()) {
+    for (double step_size : options.step_size.values()) {
       dln_study::MethodRun run;
       run.method = method;
       run.alpha = options.alpha;
@@ -79,9 +75,7 @@ void run(const StepSizeSweepOptions& options, RunContext& context) {
       dln_study::run_configurations(data, runs, labels, options.trajectories, "step-size-sweep", context);
   io::TableWriter gradient_flow({"alpha", "test_loss"});
   gradient_flow.add_row({options.alpha, dln_study::gradient_flow_test_loss(data, options.alpha)});
-  gradient_flow.write(context.folder / "gradient_flow.csv");
-  context.manifest.tables.push_back({"gradient_flow.csv", "test loss of argmin phi_alpha (the gamma -> 0 limit)",
-                                     gradient_flow.columns()});
+  publish_table(context, gradient_flow, "gradient_flow.csv", "test loss of argmin phi_alpha (the gamma -> 0 limit)");
   context.report << "method  step size  steps   test loss  (diverged)  mean ln(kappa_inf/kappa_0)  gamma*lambda_max\n";
   for (std::size_t c = 0; c < runs.size(); ++c) {
     char line[200];
