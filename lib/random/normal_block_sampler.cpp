@@ -38,10 +38,12 @@ using detail::Uint128;
 constexpr int kLanes = 8;
 
 // Lane k = 0…7 steps k + 1 ahead: s_k = a^(k+1)·s + c·(1 + a + … + a^k) (mod 2^128), the
-// coefficients split into 64-bit halves for the vector registers.
+// coefficients split into 64-bit halves for the vector registers; lane 7's are those of the
+// 8-step map that advances every lane.
 struct LeapfrogConstants {
   alignas(64) std::uint64_t power_high[kLanes], power_low[kLanes];
   alignas(64) std::uint64_t sum_high[kLanes], sum_low[kLanes];
+  Uint128 eight_step_power, eight_step_sum;  // a^8, 1 + a + … + a^7
 };
 constexpr LeapfrogConstants make_leapfrog_constants() {
   LeapfrogConstants constants{};
@@ -54,6 +56,8 @@ constexpr LeapfrogConstants make_leapfrog_constants() {
     constants.sum_high[k] = static_cast<std::uint64_t>(sum >> 64);
     constants.sum_low[k] = static_cast<std::uint64_t>(sum);
   }
+  constants.eight_step_power = power;
+  constants.eight_step_sum = sum;
   return constants;
 }
 constexpr LeapfrogConstants kLeapfrog = make_leapfrog_constants();
@@ -119,10 +123,8 @@ class LeapfrogWords {
   SGDBIAS_AVX512_TARGET LeapfrogWords(Uint128 state, Uint128 increment) {
     const WideLanes increment_sums = multiply_add(broadcast(increment), load(kLeapfrog.sum_high, kLeapfrog.sum_low),
                                                   broadcast(0));
-    lane_increment_ = broadcast(increment * (static_cast<Uint128>(kLeapfrog.sum_high[kLanes - 1]) << 64 |
-                                             kLeapfrog.sum_low[kLanes - 1]));
-    lane_multiplier_ = {_mm512_set1_epi64(static_cast<long long>(kLeapfrog.power_high[kLanes - 1])),
-                        _mm512_set1_epi64(static_cast<long long>(kLeapfrog.power_low[kLanes - 1]))};
+    lane_multiplier_ = broadcast(kLeapfrog.eight_step_power);
+    lane_increment_ = broadcast(increment * kLeapfrog.eight_step_sum);
     const WideLanes first = multiply_add(broadcast(state), load(kLeapfrog.power_high, kLeapfrog.power_low), increment_sums);
     publish(0, first);
     publish(1, multiply_add(first, lane_multiplier_, lane_increment_));
