@@ -63,10 +63,11 @@ constexpr LeapfrogConstants make_leapfrog_constants() {
 constexpr LeapfrogConstants kLeapfrog = make_leapfrog_constants();
 
 // GCC 12's AVX-512 headers start some intrinsics from _mm512_undefined_epi32(), a self-initialised
-// variable that -Wall reports once inlined (GCC bug 105593, fixed in GCC 13); no value of ours is
-// uninitialised.
+// variable that -Wall reports once inlined, as -Wuninitialized or, in the sanitizer build,
+// -Wmaybe-uninitialized (GCC bug 105593, fixed in GCC 13); no value of ours is uninitialised.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 #define SGDBIAS_AVX512_TARGET __attribute__((target("avx512f,avx512dq")))
 #define SGDBIAS_AVX512 SGDBIAS_AVX512_TARGET __attribute__((always_inline)) inline
