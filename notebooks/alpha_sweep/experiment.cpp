@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <vector>
 
-#include "lib/experiment/publish_table.hpp"
 #include "lib/experiment/option_group.hpp"
 #include "notebooks/alpha_sweep/experiment.hpp"
+#include "lib/experiment/publish_table.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 #include "notebooks/study_support/study_problem.hpp"

@@ -1,10 +1,10 @@
-#include "lib/experiment/publish_table.hpp"
 #include "notebooks/bilinear_games/bilinear_run.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <string>
 
+#include "lib/experiment/publish_table.hpp"
 #include "lib/io/table_writer.hpp"
 #include "notebooks/bilinear_games/block_theory.hpp"
 

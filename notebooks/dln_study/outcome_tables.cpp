@@ -1,9 +1,9 @@
-#include "lib/experiment/publish_table.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 
 #include <limits>
 
 #include "lib/algorithms/iterate.hpp"
+#include "lib/experiment/publish_table.hpp"
 #include "lib/monte_carlo/ensemble.hpp"
 
 namespace sgdbias::dln_study {

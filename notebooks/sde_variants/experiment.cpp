@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "lib/experiment/publish_table.hpp"
 #include "lib/algorithms/gradient_descent.hpp"
 #include "lib/algorithms/iterate.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
 #include "lib/experiment/option_group.hpp"
+#include "lib/experiment/publish_table.hpp"
 #include "lib/io/table_writer.hpp"
 #include "lib/monte_carlo/ensemble.hpp"
 #include "lib/monte_carlo/ensemble_summary.hpp"

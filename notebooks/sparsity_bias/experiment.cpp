@@ -9,13 +9,13 @@
 // same batches. The gradient-flow limit argmin φ_α (§3.3) is the analytic reference row. Theory
 // (§6.3, §9 checks 10, 13): SGD and the SGF shrink κ, so their test loss lies below gradient
 // flow's; label noise shrinks it further; a converged SGF sits at its predicted interpolator.
-#include "lib/experiment/publish_table.hpp"
 #include "notebooks/sparsity_bias/experiment.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <vector>
 
+#include "lib/experiment/publish_table.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 
