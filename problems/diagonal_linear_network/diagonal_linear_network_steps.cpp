@@ -9,6 +9,15 @@
 #include "problems/diagonal_linear_network/layer_kernels.hpp"
 
 namespace sgdbias::problems {
+namespace {
+
+// The threshold is capped at the largest double so that ±∞ fails the test even when the user
+// allows any finite size.
+double divergence_limit(double divergence_threshold) {
+  return std::min(divergence_threshold, std::numeric_limits<double>::max());
+}
+
+}  // namespace
 
 double DiagonalLinearNetwork::fused_sample_residual(const ConstVectorRef& x, Index sample, double shift) const {
   const Index d = num_features();
@@ -27,13 +36,11 @@ bool DiagonalLinearNetwork::sample_step(VectorRef x, Index sample, double shift,
   return update_layers(x, row, rate * residual, divergence_threshold);
 }
 
-// The threshold is capped at the largest double so that ±∞ fails the test even when the user
-// allows any finite size.
 bool DiagonalLinearNetwork::update_layers(VectorRef x, const double* direction, double rate,
                                           double divergence_threshold) const {
   const Index d = num_features();
-  const double limit = std::min(divergence_threshold, std::numeric_limits<double>::max());
-  return layer_kernels::update_layers(parametrisation(), x.data(), x.data() + d, direction, rate, limit, d);
+  return layer_kernels::update_layers(parametrisation(), x.data(), x.data() + d, direction, rate,
+                                       divergence_limit(divergence_threshold), d);
 }
 
 // ∇_βL = (2c/n)Xᵀr: the two GEMVs of the workspace, then one pass over x.
@@ -91,9 +98,22 @@ Index DiagonalLinearNetwork::sample_steps(VectorRef x, std::span<const Index> sa
   if (samples.empty()) return 0;
   data_->validate_batch(samples, {}, where);  // every index, once for the whole run
   const double rate = step_size * 2.0 * loss_scale();  // batch_gradient_step's rate for b = 1
-  for (std::size_t k = 0; k < samples.size(); ++k) {
-    if (!sample_step(x, samples[k], 0.0, rate, divergence_threshold)) return static_cast<Index>(k);
+  // sample_step in turn, with each update also forming the next step's prediction from the new
+  // layers (layer_kernels::update_layers_and_predict): the same bits, one pass over u, v per step.
+  const Index d = num_features();
+  const double limit = divergence_limit(divergence_threshold);
+  const auto row = [&](std::size_t k) { return data_->feature_rows().data() + samples[k] * d; };
+  const std::size_t last = samples.size() - 1;
+  double residual = fused_sample_residual(x, samples[0], 0.0);
+  for (std::size_t k = 0; k < last; ++k) {
+    double next_prediction = 0.0;
+    if (!layer_kernels::update_layers_and_predict(parametrisation(), x.data(), x.data() + d, row(k), rate * residual,
+                                                  limit, d, row(k + 1), next_prediction)) {
+      return static_cast<Index>(k);
+    }
+    residual = next_prediction - targets()[samples[k + 1]];
   }
+  if (!update_layers(x, row(last), rate * residual, divergence_threshold)) return static_cast<Index>(last);
   return static_cast<Index>(samples.size());
 }
 

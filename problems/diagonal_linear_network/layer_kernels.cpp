@@ -1,9 +1,13 @@
-// Plain loops over raw pointers (not Eigen expressions) so that each target_clones version is
-// vectorised at its own width; __restrict because u, v and the data never alias.
+// Plain loops over raw pointers and GCC vector-extension chunks (not Eigen expressions) so that
+// each target_clones version is vectorised at its own width; __restrict because u, v and the data
+// never alias.
 #include "problems/diagonal_linear_network/layer_kernels.hpp"
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <limits>
 
 #include "lib/core/multiversioned.hpp"
 
@@ -18,19 +22,125 @@ using Lanes = double __attribute__((vector_size(kPredictionLanes * sizeof(double
 
 // By reference: a Lanes value passed or returned by value has a different ABI in every version.
 [[gnu::always_inline]] inline void load(const double* from, Lanes& to) { std::memcpy(&to, from, sizeof to); }
+[[gnu::always_inline]] inline void store(const Lanes& from, double* to) { std::memcpy(to, &from, sizeof from); }
 
-// One summation order for both parametrisations (see the header): lane_term(j, out) adds the
-// kPredictionLanes terms x_j·β_j from j to `out`, term(j) is one of them.
-template <class LaneTerm, class Term>
-[[gnu::always_inline]] inline double lane_sum(Index d, LaneTerm lane_term, Term term) {
-  Lanes partial = {};
-  const Index full = d - d % kPredictionLanes;
-  for (Index j = 0; j < full; j += kPredictionLanes) lane_term(j, partial);
-  double rest = 0.0;
-  for (Index j = full; j < d; ++j) rest += term(j);
+// The prediction's summation order (see the header): the partial sums added in lane order, then
+// the terms beyond the last full chunk.
+[[gnu::always_inline]] inline double in_order_total(const Lanes& partial, double rest) {
   double sum = 0.0;
   for (Index lane = 0; lane < kPredictionLanes; ++lane) sum += partial[lane];
   return sum + rest;
+}
+
+// The chain rule of update_layers (dln.md §3.1–§3.2) and β for one parametrisation, written once
+// for a chunk of Lanes and for one double: the same operations in the same order, so the vector
+// body and the scalar tail round alike. `update` takes the old u, v on the right of both lines;
+// `add_term` adds the prediction's term x_j·β_j (by reference: a Lanes value returned by value
+// has a different ABI in every version).
+struct ProductRule {
+  template <class T>
+  [[gnu::always_inline]] static void update(T& u, T& v, const T& direction, double rate) {
+    const T g = rate * direction;
+    const T u_next = u - g * v;
+    v = v - g * u;
+    u = u_next;
+  }
+  template <class T>
+  [[gnu::always_inline]] static void add_term(T& sum, const T& x, const T& u, const T& v) {
+    sum = sum + x * (u * v);
+  }
+};
+
+struct SquareDifferenceRule {
+  template <class T>
+  [[gnu::always_inline]] static void update(T& u, T& v, const T& direction, double rate) {
+    const T g = 2.0 * rate * direction;
+    const T u_next = u - g * u;
+    v = v + g * v;
+    u = u_next;
+  }
+  template <class T>
+  [[gnu::always_inline]] static void add_term(T& sum, const T& x, const T& u, const T& v) {
+    sum = sum + x * (u * u - v * v);
+  }
+};
+
+// Σ_j x_j·β_j in the documented order.
+template <class Rule>
+[[gnu::always_inline]] inline double prediction(const double* __restrict features, const double* __restrict u,
+                                                const double* __restrict v, Index d) {
+  Lanes partial = {};
+  const Index full = d - d % kPredictionLanes;
+  for (Index j = 0; j < full; j += kPredictionLanes) {
+    Lanes x, uj, vj;
+    load(features + j, x), load(u + j, uj), load(v + j, vj);
+    Rule::add_term(partial, x, uj, vj);
+  }
+  double rest = 0.0;
+  for (Index j = full; j < d; ++j) Rule::add_term(rest, features[j], u[j], v[j]);
+  return in_order_total(partial, rest);
+}
+
+// The divergence test |x| ≤ limit of a chunk, without comparisons: GCC 12 scalarises
+// vector-extension comparisons inside target_clones functions (a vcomisd per lane, which made the
+// fused step 5× slower). For limit ≥ +0, the bit patterns of |x| read as signed integers order
+// like |x| itself, +∞ above every finite value and NaN above +∞; so `limit_bits − bits(|x|)` is
+// negative exactly when |x| > limit or x is NaN, and OR-ing these keeps any such sign bit.
+struct ExcessTest {
+  using Bits = std::int64_t __attribute__((vector_size(kPredictionLanes * sizeof(std::int64_t))));
+  static constexpr std::int64_t kMagnitude = std::numeric_limits<std::int64_t>::max();  // all but the sign
+
+  explicit ExcessTest(double limit) : limit_bits(std::bit_cast<std::int64_t>(limit + 0.0)), admits(limit >= 0.0) {}
+  [[gnu::always_inline]] void add(const Lanes& x) {
+    Bits bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    excess |= limit_bits - (bits & kMagnitude);
+  }
+  // A limit that is negative or NaN admits nothing, as |x| ≤ limit is then false; −0 is +0.
+  [[gnu::always_inline]] bool all_within() const {
+    std::int64_t any = 0;
+    for (Index lane = 0; lane < kPredictionLanes; ++lane) any |= excess[lane];
+    return admits && any >= 0;
+  }
+
+  std::int64_t limit_bits;
+  bool admits;
+  Bits excess = {};
+};
+
+// One pass of the layer update with its divergence test, and with kPredict also the next step's
+// prediction ⟨next_features, β(new u, new v)⟩ from the new layers still in registers, summed as
+// `prediction` sums.
+template <class Rule, bool kPredict>
+[[gnu::always_inline]] inline bool update_pass(double* __restrict u, double* __restrict v,
+                                               const double* __restrict direction, double rate, double limit, Index d,
+                                               const double* __restrict next_features, double* next_prediction) {
+  const Index full = d - d % kPredictionLanes;
+  ExcessTest test(limit);
+  Lanes partial = {};
+  for (Index j = 0; j < full; j += kPredictionLanes) {
+    Lanes uj, vj, s;
+    load(u + j, uj), load(v + j, vj), load(direction + j, s);
+    Rule::update(uj, vj, s, rate);
+    store(uj, u + j), store(vj, v + j);
+    test.add(uj), test.add(vj);
+    if constexpr (kPredict) {
+      Lanes x;
+      load(next_features + j, x);
+      Rule::add_term(partial, x, uj, vj);
+    }
+  }
+  bool within = test.all_within();
+  double rest = 0.0;
+  for (Index j = full; j < d; ++j) {
+    double uj = u[j], vj = v[j];
+    Rule::update(uj, vj, direction[j], rate);
+    u[j] = uj, v[j] = vj;
+    within = within && std::abs(uj) <= limit && std::abs(vj) <= limit;
+    if constexpr (kPredict) Rule::add_term(rest, next_features[j], uj, vj);
+  }
+  if constexpr (kPredict) *next_prediction = in_order_total(partial, rest);
+  return within;
 }
 
 }  // namespace
@@ -38,47 +148,26 @@ template <class LaneTerm, class Term>
 SGDBIAS_MULTIVERSIONED
 double sample_prediction(DlnParametrisation parametrisation, const double* __restrict features,
                          const double* __restrict u, const double* __restrict v, Index d) {
-  Lanes x, uj, vj;
-  if (parametrisation == DlnParametrisation::kSquareDifference) {
-    const auto lane_term = [&](Index j, Lanes& partial) {
-      load(features + j, x), load(u + j, uj), load(v + j, vj);
-      partial = partial + x * (uj * uj - vj * vj);
-    };
-    return lane_sum(d, lane_term, [&](Index j) { return features[j] * (u[j] * u[j] - v[j] * v[j]); });
-  }
-  const auto lane_term = [&](Index j, Lanes& partial) {
-    load(features + j, x), load(u + j, uj), load(v + j, vj);
-    partial = partial + x * (uj * vj);
-  };
-  return lane_sum(d, lane_term, [&](Index j) { return features[j] * (u[j] * v[j]); });
+  return parametrisation == DlnParametrisation::kProduct ? prediction<ProductRule>(features, u, v, d)
+                                                         : prediction<SquareDifferenceRule>(features, u, v, d);
 }
 
 SGDBIAS_MULTIVERSIONED
 bool update_layers(DlnParametrisation parametrisation, double* __restrict u, double* __restrict v,
                    const double* __restrict direction, double rate, double limit, Index d) {
-  double outside = 0.0;
-  if (parametrisation == DlnParametrisation::kProduct) {
-    for (Index j = 0; j < d; ++j) {
-      const double g = rate * direction[j];
-      const double u_next = u[j] - g * v[j];
-      const double v_next = v[j] - g * u[j];
-      u[j] = u_next;
-      v[j] = v_next;
-      outside = std::abs(u_next) <= limit ? outside : 1.0;
-      outside = std::abs(v_next) <= limit ? outside : 1.0;
-    }
-  } else {
-    for (Index j = 0; j < d; ++j) {
-      const double g = 2.0 * rate * direction[j];
-      const double u_next = u[j] - g * u[j];
-      const double v_next = v[j] + g * v[j];
-      u[j] = u_next;
-      v[j] = v_next;
-      outside = std::abs(u_next) <= limit ? outside : 1.0;
-      outside = std::abs(v_next) <= limit ? outside : 1.0;
-    }
-  }
-  return outside == 0.0;
+  return parametrisation == DlnParametrisation::kProduct
+             ? update_pass<ProductRule, false>(u, v, direction, rate, limit, d, nullptr, nullptr)
+             : update_pass<SquareDifferenceRule, false>(u, v, direction, rate, limit, d, nullptr, nullptr);
+}
+
+SGDBIAS_MULTIVERSIONED
+bool update_layers_and_predict(DlnParametrisation parametrisation, double* __restrict u, double* __restrict v,
+                               const double* __restrict direction, double rate, double limit, Index d,
+                               const double* __restrict next_features, double& next_prediction) {
+  return parametrisation == DlnParametrisation::kProduct
+             ? update_pass<ProductRule, true>(u, v, direction, rate, limit, d, next_features, &next_prediction)
+             : update_pass<SquareDifferenceRule, true>(u, v, direction, rate, limit, d, next_features,
+                                                       &next_prediction);
 }
 
 SGDBIAS_MULTIVERSIONED

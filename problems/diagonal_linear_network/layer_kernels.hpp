@@ -1,5 +1,5 @@
 #pragma once
-// The two O(d) loops of every fused diagonal-network step (diagonal_linear_network_steps.cpp):
+// The O(d) loops of every fused diagonal-network step (diagonal_linear_network_steps.cpp):
 // the prediction ⟨x_i, β(u, v)⟩ with β formed on the fly, and the layer update with its divergence
 // test. Together they are the whole cost of a batch-1 SGD step and the update pass of GD, so they
 // are multiversioned (lib/core/multiversioned.hpp): AVX-512 / AVX2 / baseline, same bits in each.
@@ -23,6 +23,13 @@ double sample_prediction(DlnParametrisation parametrisation, const double* featu
 // Returns false if some new |u_j| or |v_j| exceeds `limit` or is NaN (a select, not a branch).
 bool update_layers(DlnParametrisation parametrisation, double* u, double* v, const double* direction, double rate,
                    double limit, Index d);
+
+// update_layers, and in the same pass the prediction ⟨next_features, β(new u, new v)⟩ of the next
+// batch-1 step, summed as sample_prediction sums it: the same bits as the two calls in turn, with
+// u and v read once per step instead of twice.
+bool update_layers_and_predict(DlnParametrisation parametrisation, double* u, double* v, const double* direction,
+                               double rate, double limit, Index d, const double* next_features,
+                               double& next_prediction);
 
 // The SGF's Euler–Maruyama update of one path, x ← x + light-cone field of w (dln.md §3.2, §6.6;
 // sde::detail::light_cone_field):

@@ -103,5 +103,61 @@ TEST(LayerKernels, UpdateFlagsAnEntryAboveTheLimitOrNaNAtEveryPosition) {
   }
 }
 
+// The fused batch-1 step: update_layers, then sample_prediction of the next row on the new layers,
+// in one pass; it must give exactly the bits of the two calls in turn.
+TEST(LayerKernels, UpdateAndPredictIsTheTwoCallsInTurnBitForBit) {
+  SGDBIAS_TRACE_SEED();
+  const double rate = 0.03;
+  for (DlnParametrisation parametrisation : kBoth) {
+    for (Index d : kSizes) {
+      Vector u = normals(d, 7), v = normals(d, 8);
+      const Vector s = normals(d, 9), next_row = normals(d, 10);
+      Vector u_expected = u, v_expected = v;
+      const bool within_expected =
+          layer_kernels::update_layers(parametrisation, u_expected.data(), v_expected.data(), s.data(), rate, 1.5, d);
+      const double prediction_expected =
+          layer_kernels::sample_prediction(parametrisation, next_row.data(), u_expected.data(), v_expected.data(), d);
+      double prediction = 0.0;
+      const bool within = layer_kernels::update_layers_and_predict(parametrisation, u.data(), v.data(), s.data(), rate,
+                                                                   1.5, d, next_row.data(), prediction);
+      EXPECT_EQ(within, within_expected) << "d = " << d;
+      EXPECT_EQ(prediction, prediction_expected) << "d = " << d;
+      for (Index j = 0; j < d; ++j) {
+        ASSERT_EQ(u[j], u_expected[j]) << "d = " << d << ", j = " << j;
+        ASSERT_EQ(v[j], v_expected[j]) << "d = " << d << ", j = " << j;
+      }
+    }
+  }
+}
+
+// The divergence test compares bit patterns (layer_kernels.cpp, ExcessTest); it must be
+// |x| ≤ limit exactly, for every limit a caller may pass (zero of either sign, negative, NaN,
+// the largest double, +∞, subnormal) and every kind of entry, in the vector body and in the tail.
+TEST(LayerKernels, DivergenceTestIsAbsAtMostLimitForEveryLimitAndEntry) {
+  constexpr double kInf = std::numeric_limits<double>::infinity(), kNaN = std::numeric_limits<double>::quiet_NaN();
+  constexpr double kMax = std::numeric_limits<double>::max(), kTiny = std::numeric_limits<double>::denorm_min();
+  const Index d = 19;  // 16 in the vector body, 3 in the tail
+  const Vector s = Vector::Zero(d), next_row = Vector::Ones(d);
+  for (DlnParametrisation parametrisation : kBoth) {
+    for (double limit : {0.0, -0.0, 0.5, 1.0, -1.0, kNaN, kMax, kInf, kTiny, -kInf}) {
+      for (double entry : {0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.0, kMax, kInf, -kInf, kNaN, -kNaN, kTiny}) {
+        for (Index position : {Index{0}, Index{9}, Index{17}}) {
+          Vector u = Vector::Constant(d, 0.25), v = Vector::Constant(d, -0.25);
+          u[position] = entry;
+          Vector u_fused = u, v_fused = v;
+          const bool within = layer_kernels::update_layers(parametrisation, u.data(), v.data(), s.data(), 0.0, limit, d);
+          double prediction = 0.0;
+          const bool within_fused = layer_kernels::update_layers_and_predict(
+              parametrisation, u_fused.data(), v_fused.data(), s.data(), 0.0, limit, d, next_row.data(), prediction);
+          bool expected = true;  // on the new layers (0·∞ = NaN may have spread the entry to v)
+          for (Index j = 0; j < d; ++j) expected = expected && std::abs(u[j]) <= limit && std::abs(v[j]) <= limit;
+          EXPECT_EQ(within, expected) << "limit " << limit << ", entry " << entry << " at " << position;
+          EXPECT_EQ(within_fused, expected) << "limit " << limit << ", entry " << entry << " at " << position;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sgdbias::problems
