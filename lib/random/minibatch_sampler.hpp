@@ -11,6 +11,8 @@
 //                        permutation restarts, keeping every batch of size b).
 // Our own shuffle (std::shuffle's algorithm is unspecified, pcg-cpp's test makes the same
 // point). next() returns a view into internal storage valid until the next call: no allocation.
+#include <algorithm>
+#include <cstdint>
 #include <numeric>
 #include <span>
 #include <string_view>
@@ -37,7 +39,8 @@ class MinibatchSampler {
  public:
   MinibatchSampler(Index num_samples, Index batch_size, BatchSampling sampling, RandomStream stream)
       : num_samples_(num_samples), batch_size_(batch_size), sampling_(sampling),
-        stream_(std::move(stream)) {
+        // max(n, 1): for n < 1 the require below names the problem more clearly than BoundedIndex.
+        stream_(std::move(stream)), sample_bound_(static_cast<std::uint64_t>(std::max<Index>(num_samples, 1))) {
     require(num_samples >= 1, "MinibatchSampler", "number of samples must be >= 1, got ", num_samples);
     require(batch_size >= 1 && batch_size <= num_samples, "MinibatchSampler", "batch size ", batch_size,
             " must be in [1, n = ", num_samples, "]");
@@ -57,7 +60,7 @@ class MinibatchSampler {
   std::span<const Index> next() {
     switch (sampling_) {
       case BatchSampling::kWithReplacement:
-        for (Index& index : batch_) index = stream_.uniform_index(num_samples_);
+        for (Index& index : batch_) index = stream_.uniform_index(sample_bound_);
         return batch_;
       case BatchSampling::kWithoutReplacement:
         shuffle_prefix(batch_size_);  // a uniform b-subset in the first b slots
@@ -87,6 +90,7 @@ class MinibatchSampler {
   Index batch_size_;
   BatchSampling sampling_;
   RandomStream stream_;
+  BoundedIndex sample_bound_;       // n, for the draws with replacement
   std::vector<Index> batch_;        // with replacement
   std::vector<Index> permutation_;  // without replacement / epoch shuffling
   Index position_ = 0;

@@ -15,6 +15,7 @@
 #include <pcg_random.hpp>
 
 #include "lib/core/linear_algebra.hpp"
+#include "lib/random/bounded_index.hpp"
 #include "lib/random/normal_block_sampler.hpp"
 #include "lib/random/normal_sampler.hpp"
 #include "lib/random/purpose.hpp"
@@ -38,6 +39,9 @@ class RandomStream {
   Index uniform_index(Index bound) {
     return static_cast<Index>(engine_(static_cast<std::uint64_t>(bound)));
   }
+
+  // The same draw for a bound prepared once (bounded_index.hpp): no division per draw.
+  Index uniform_index(const BoundedIndex& bound) { return static_cast<Index>(bound.draw(engine_)); }
 
   // +1 or −1 with probability ½ each.
   double random_sign() { return (engine_() >> 63) != 0 ? 1.0 : -1.0; }
