@@ -39,7 +39,7 @@ void validate_integration(const Sde& sde, const ConstVectorRef& x, const TimeGri
   require(grid.time_step() > 0.0, where, "time step must be > 0, got ", grid.time_step());
   require(x.size() == sde.state_dimension(), where, "state has size ", x.size(),
           ", the SDE's state dimension is ", sde.state_dimension());
-  require(x.allFinite(), where, "initial state contains NaN or infinite entries");
+  require(all_finite(x), where, "initial state contains NaN or infinite entries");
   require(brownian.noise_dimension() == sde.noise_dimension(), where, "Brownian source has ",
           brownian.noise_dimension(), " components, the SDE's noise dimension is ",
           sde.noise_dimension());

@@ -102,7 +102,7 @@ void iterate(Algorithm& algorithm, VectorRef x, const IterationOptions& options,
   options.validate();
   require(x.size() == algorithm.problem().dimension(), "iterate", "state has size ", x.size(), ", but ",
           Algorithm::kName, "'s problem has dimension ", algorithm.problem().dimension());
-  require(x.allFinite(), "iterate", "the initial state contains NaN or infinite entries");
+  require(all_finite(x), "iterate", "the initial state contains NaN or infinite entries");
   const Vector initial_state = x;
   (detail::notify_start(observers, options, x), ...);
   // Steps until the next record: a countdown instead of k % stride (no integer division per step).

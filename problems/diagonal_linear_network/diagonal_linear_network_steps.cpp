@@ -102,7 +102,9 @@ Index DiagonalLinearNetwork::sample_steps(VectorRef x, std::span<const Index> sa
   // layers (layer_kernels::update_layers_and_predict): the same bits, one pass over u, v per step.
   const Index d = num_features();
   const double limit = divergence_limit(divergence_threshold);
-  const auto row = [&](std::size_t k) { return data_->feature_rows().data() + samples[k] * d; };
+  const double* const rows = data_->feature_rows().data();  // hoisted: the compiler cannot, past the calls
+  const double* const y = targets().data();
+  const auto row = [&](std::size_t k) { return rows + samples[k] * d; };
   const std::size_t last = samples.size() - 1;
   double residual = fused_sample_residual(x, samples[0], 0.0);
   for (std::size_t k = 0; k < last; ++k) {
@@ -111,7 +113,7 @@ Index DiagonalLinearNetwork::sample_steps(VectorRef x, std::span<const Index> sa
                                                   limit, d, row(k + 1), next_prediction)) {
       return static_cast<Index>(k);
     }
-    residual = next_prediction - targets()[samples[k + 1]];
+    residual = next_prediction - y[samples[k + 1]];
   }
   if (!update_layers(x, row(last), rate * residual, divergence_threshold)) return static_cast<Index>(last);
   return static_cast<Index>(samples.size());
