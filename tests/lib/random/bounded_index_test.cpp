@@ -1,7 +1,6 @@
-// BoundedIndex (bounded_index.hpp): its remainder is r mod bound EXACTLY (an identity, checked on
-// the edges where a direct remainder would first go wrong and on random words), and its draws are
-// pcg-cpp's engine(bound) draws bit for bit, engine state included, so that SGD's sample indices
-// are unchanged by it. Deterministic for a seed.
+// BoundedIndex (bounded_index.hpp): its draws are pcg-cpp's engine(bound) draws bit for bit, engine
+// state included, so that SGD's sample indices are unchanged by it; bounds from 1 to 2^64 − 1,
+// among them those where about half of the words are rejected. Deterministic for a seed.
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -11,7 +10,6 @@
 
 #include "lib/core/errors.hpp"
 #include "lib/random/bounded_index.hpp"
-#include "lib/random/random_stream.hpp"
 #include "tests/support/test_seed.hpp"
 
 namespace sgdbias {
@@ -21,21 +19,9 @@ constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
 
 // Small, typical (n = 40), around 2^32 and 2^63 (where the rejection threshold is largest) and
 // at the top of the range.
-const std::vector<std::uint64_t> kBounds = {1,           2,           3,           7,           40,
-                                            1000,        (1ULL << 32) - 1, 1ULL << 32, (1ULL << 32) + 1,
-                                            (1ULL << 63) - 1, 1ULL << 63, (1ULL << 63) + 1, kMax - 1, kMax};
-
-TEST(BoundedIndex, RemainderIsTheExactRemainder) {
-  SGDBIAS_TRACE_SEED();
-  RandomStream words(testing::test_seed(), 0, Purpose::kTest);
-  for (std::uint64_t bound : kBounds) {
-    const BoundedIndex index(bound);
-    std::vector<std::uint64_t> numerators = {0, 1, bound - 1, bound, bound + 1, 2 * bound - 1, kMax, kMax - 1};
-    for (int k = 0; k < 10000; ++k) numerators.push_back(words());
-    for (int k = 0; k < 1000; ++k) numerators.push_back(words() % 4096);  // small numerators too
-    for (std::uint64_t r : numerators) ASSERT_EQ(index.remainder(r), r % bound) << "r = " << r << ", bound = " << bound;
-  }
-}
+const std::vector<std::uint64_t> kBounds = {
+    1, 2, 3, 7, 40, 1000, (1ULL << 32) - 1, 1ULL << 32, (1ULL << 32) + 1, (1ULL << 63) - 1, 1ULL << 63,
+    (1ULL << 63) + 1, kMax - 1, kMax};
 
 TEST(BoundedIndex, DrawsArePcgBoundedDrawsBitForBit) {
   SGDBIAS_TRACE_SEED();
