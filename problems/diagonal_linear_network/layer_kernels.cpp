@@ -83,27 +83,29 @@ template <class Rule>
 
 // The divergence test |x| ≤ limit of a chunk, without comparisons: GCC 12 scalarises
 // vector-extension comparisons inside target_clones functions (a vcomisd per lane, which made the
-// fused step 5× slower). For limit ≥ +0, the bit patterns of |x| read as signed integers order
-// like |x| itself, +∞ above every finite value and NaN above +∞; so `limit_bits − bits(|x|)` is
-// negative exactly when |x| > limit or x is NaN, and OR-ing these keeps any such sign bit.
+// fused step 5× slower). For limit ≥ +0, the bit patterns of |x| read as integers order like |x|
+// itself, +∞ above every finite value and NaN above +∞; so `limit_bits − bits(|x|)` borrows (sets
+// the sign bit) exactly when |x| > limit or x is NaN, and OR-ing these keeps any such bit.
 struct ExcessTest {
-  using Bits = std::int64_t __attribute__((vector_size(kPredictionLanes * sizeof(std::int64_t))));
-  static constexpr std::int64_t kMagnitude = std::numeric_limits<std::int64_t>::max();  // all but the sign
+  // Unsigned, so that the subtraction wraps (defined) instead of overflowing for a negative limit.
+  using Bits = std::uint64_t __attribute__((vector_size(kPredictionLanes * sizeof(std::uint64_t))));
+  static constexpr std::uint64_t kMagnitude = ~std::uint64_t{0} >> 1;  // all but the sign bit
+  static constexpr std::uint64_t kSign = ~kMagnitude;
 
-  explicit ExcessTest(double limit) : limit_bits(std::bit_cast<std::int64_t>(limit + 0.0)), admits(limit >= 0.0) {}
+  explicit ExcessTest(double limit) : limit_bits(std::bit_cast<std::uint64_t>(limit + 0.0)), admits(limit >= 0.0) {}
   [[gnu::always_inline]] void add(const Lanes& x) {
     Bits bits;
     std::memcpy(&bits, &x, sizeof bits);
-    excess |= limit_bits - (bits & kMagnitude);
+    excess |= limit_bits - (bits & kMagnitude);  // both < 2^63 for limit ≥ 0: the sign bit is the borrow
   }
   // A limit that is negative or NaN admits nothing, as |x| ≤ limit is then false; −0 is +0.
   [[gnu::always_inline]] bool all_within() const {
-    std::int64_t any = 0;
+    std::uint64_t any = 0;
     for (Index lane = 0; lane < kPredictionLanes; ++lane) any |= excess[lane];
-    return admits && any >= 0;
+    return admits && (any & kSign) == 0;
   }
 
-  std::int64_t limit_bits;
+  std::uint64_t limit_bits;
   bool admits;
   Bits excess = {};
 };
