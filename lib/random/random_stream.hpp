@@ -40,7 +40,7 @@ class RandomStream {
     return static_cast<Index>(engine_(static_cast<std::uint64_t>(bound)));
   }
 
-  // The same draw for a bound prepared once (bounded_index.hpp): no division per draw.
+  // The same draw for a bound prepared once (bounded_index.hpp): one division per draw, not two.
   Index uniform_index(const BoundedIndex& bound) { return static_cast<Index>(bound.draw(engine_)); }
 
   // +1 or −1 with probability ½ each.

@@ -124,6 +124,8 @@ class DiagonalLinearNetwork {
   void hessian_pull_back(const ConstVectorRef& x, const ConstVectorRef& direction, VectorRef out) const;
   // Multiplier factor m/g: 4c (β = u²−v²) or 2c (β = u⊙v).
   double multiplier_factor() const;
+  // x_i, the d features of `sample` (a row of the row-major copy).
+  const double* feature_row(Index sample) const { return data_->feature_rows().data() + sample * num_features(); }
   // r̃_i = ⟨x_i, β(u, v)⟩ − y_i − shift without forming β.
   double fused_sample_residual(const ConstVectorRef& x, Index sample, double shift) const;
   // x ← x − rate·pull_back(x, s) for the β-gradient s = rate-free `direction` (one pass), with

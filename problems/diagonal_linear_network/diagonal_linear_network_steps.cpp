@@ -22,7 +22,7 @@ double divergence_limit(double divergence_threshold) {
 double DiagonalLinearNetwork::fused_sample_residual(const ConstVectorRef& x, Index sample, double shift) const {
   const Index d = num_features();
   const double prediction = layer_kernels::sample_prediction(
-      parametrisation(), data_->feature_rows().data() + sample * d, x.data(), x.data() + d, d);
+      parametrisation(), feature_row(sample), x.data(), x.data() + d, d);
   return (prediction - targets()[sample]) - shift;
 }
 
@@ -32,8 +32,7 @@ double DiagonalLinearNetwork::fused_sample_residual(const ConstVectorRef& x, Ind
 bool DiagonalLinearNetwork::sample_step(VectorRef x, Index sample, double shift, double rate,
                                         double divergence_threshold) const {
   const double residual = fused_sample_residual(x, sample, shift);
-  const double* row = data_->feature_rows().data() + sample * num_features();
-  return update_layers(x, row, rate * residual, divergence_threshold);
+  return update_layers(x, feature_row(sample), rate * residual, divergence_threshold);
 }
 
 bool DiagonalLinearNetwork::update_layers(VectorRef x, const double* direction, double rate,
@@ -102,9 +101,7 @@ Index DiagonalLinearNetwork::sample_steps(VectorRef x, std::span<const Index> sa
   // layers (layer_kernels::update_layers_and_predict): the same bits, one pass over u, v per step.
   const Index d = num_features();
   const double limit = divergence_limit(divergence_threshold);
-  const double* const rows = data_->feature_rows().data();  // hoisted: the compiler cannot, past the calls
-  const double* const y = targets().data();
-  const auto row = [&](std::size_t k) { return rows + samples[k] * d; };
+  const auto row = [&](std::size_t k) { return feature_row(samples[k]); };
   const std::size_t last = samples.size() - 1;
   double residual = fused_sample_residual(x, samples[0], 0.0);
   for (std::size_t k = 0; k < last; ++k) {
@@ -113,7 +110,7 @@ Index DiagonalLinearNetwork::sample_steps(VectorRef x, std::span<const Index> sa
                                                   limit, d, row(k + 1), next_prediction)) {
       return static_cast<Index>(k);
     }
-    residual = next_prediction - y[samples[k + 1]];
+    residual = next_prediction - targets()[samples[k + 1]];
   }
   if (!update_layers(x, row(last), rate * residual, divergence_threshold)) return static_cast<Index>(last);
   return static_cast<Index>(samples.size());
