@@ -7,7 +7,8 @@ target_compile_options(sgdbias_compile_options INTERFACE
   $<BUILD_INTERFACE:$<$<BOOL:${SGDBIAS_WARNINGS_AS_ERRORS}>:-Werror>>)
 # No fused multiply-add contraction in our own code: a loop gives the same bits whatever instruction
 # set compiled it (baseline, the AVX2/AVX-512 versions of lib/core/multiversioned.hpp, -march=native),
-# so a result does not depend on the CPU that ran it. (Eigen's packet kernels still use explicit FMA
+# so a result does not depend on the CPU that ran it. Kernels that fuse say so explicitly
+# (lib/core/fused_multiply_add.hpp: fma with one rounding in every version). (Eigen's packet kernels still use explicit FMA
 # under -march=native.)
 target_compile_options(sgdbias_compile_options INTERFACE $<BUILD_INTERFACE:-ffp-contract=off>)
 if(SGDBIAS_SANITIZE)

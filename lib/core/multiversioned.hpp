@@ -7,9 +7,11 @@
 // unaffected.
 //
 // Reproducibility: a multiversioned loop gives the same bits in every version, so a result does
-// not depend on the CPU that ran it: the project compiles with -ffp-contract=off (no fused
-// multiply-add in the v3/v4 versions; cmake/sgdbiasCompileOptions.cmake) and reductions keep a
-// fixed number of partial sums, whatever the vector width.
+// not depend on the CPU that ran it: the project compiles with -ffp-contract=off (the compiler
+// never fuses a multiply and an add on its own; cmake/sgdbiasCompileOptions.cmake), a fused
+// multiply-add is written out where a kernel wants one (lib/core/fused_multiply_add.hpp: one
+// rounding in every version, the FMA instruction in v3/v4, glibc's exact fma() in the baseline),
+// and reductions keep a fixed number of partial sums, whatever the vector width.
 //
 // Plain functions on other compilers and architectures, or with -DSGDBIAS_NO_MULTIVERSIONING.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(SGDBIAS_NO_MULTIVERSIONING)

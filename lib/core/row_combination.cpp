@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "lib/core/fused_multiply_add.hpp"
 #include "lib/core/multiversioned.hpp"
 
 namespace sgdbias {
@@ -19,9 +20,9 @@ constexpr Index kLanes = 8;
 
 // A panel of `Paths` combinations × `Vectors`·8 consecutive entries, all kept in registers while
 // the `count` rows stream past: per row, `Vectors` loads of the row, `Paths` broadcast
-// coefficients, Paths·Vectors independent multiply-add chains (enough to hide the add latency, few
-// enough to stay in the 32 AVX-512 registers). Each entry is the in-order sum
-// ((0 + c₀r₀) + c₁r₁) + ... of the header, so the panel shape never changes a bit.
+// coefficients, Paths·Vectors independent fused multiply-add chains (enough to hide the latency,
+// few enough to stay in the 32 AVX-512 registers). Each entry is the in-order sum
+// fma(c₁, r₁, fma(c₀, r₀, 0)) ... of the header, so the panel shape never changes a bit.
 template <int Paths, int Vectors>
 [[gnu::always_inline]] inline void combine_panel(const double* __restrict rows, Index count, Index length,
                                                  const double* __restrict coefficients, Index coefficient_stride,
@@ -36,7 +37,7 @@ template <int Paths, int Vectors>
     for (int p = 0; p < Paths; ++p) {
       const double c = coefficients[k + p * coefficient_stride];
 #pragma GCC unroll 8
-      for (int v = 0; v < Vectors; ++v) sum[p][v] = sum[p][v] + c * entries[v];
+      for (int v = 0; v < Vectors; ++v) add_product(sum[p][v], c, entries[v]);
     }
   }
 #pragma GCC unroll 8
@@ -51,7 +52,7 @@ template <int Paths, int Vectors>
                                                 const double* __restrict coefficients, double* __restrict out) {
   for (Index j = 0; j < length; ++j) {
     double sum = 0.0;
-    for (Index k = 0; k < count; ++k) sum = sum + coefficients[k] * rows[k * length + j];
+    for (Index k = 0; k < count; ++k) add_product(sum, coefficients[k], rows[k * length + j]);
     out[j] = sum;
   }
 }

@@ -4,8 +4,9 @@
 // columns: Σ_j β_j X[:, j]) and Xᵀz (the rows of the row-major copy: Σ_i z_i x_i). On the
 // problems of this library (n, d ~ 10²–10³, X in cache) these two products are the whole cost of
 // a GD or SGF step, so the kernel is multiversioned (lib/core/multiversioned.hpp): AVX-512 / AVX2 /
-// baseline at the machine's width in a portable build. Rows are added in order k = 0, 1, ..., so
-// every version gives the same bits.
+// baseline at the machine's width in a portable build. Rows are added in order k = 0, 1, ..., each
+// term with one rounding (sum ← fma(c_k, row_k, sum), lib/core/fused_multiply_add.hpp), so every
+// version gives the same bits.
 #include "lib/core/linear_algebra.hpp"
 
 namespace sgdbias {

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 
+#include "lib/core/fused_multiply_add.hpp"
 #include "lib/core/multiversioned.hpp"
 
 namespace sgdbias::problems::layer_kernels {
@@ -37,31 +38,34 @@ using Lanes = double __attribute__((vector_size(kPredictionLanes * sizeof(double
 // body and the scalar tail round alike. `update` takes the old u, v on the right of both lines;
 // `add_term` adds the prediction's term x_j·β_j (by reference: a Lanes value returned by value
 // has a different ABI in every version).
+// The layer updates and the prediction's accumulation are fused multiply-adds
+// (lib/core/fused_multiply_add.hpp): u − s·v is fma(−s, v, u), one rounding, the negation exact.
 struct ProductRule {
   template <class T>
   [[gnu::always_inline]] static void update(T& u, T& v, const T& direction, double rate) {
-    const T g = rate * direction;
-    const T u_next = u - g * v;
-    v = v - g * u;
+    const T minus_s = -rate * direction;
+    T u_next = u;
+    add_product(u_next, minus_s, v);
+    add_product(v, minus_s, u);
     u = u_next;
   }
   template <class T>
   [[gnu::always_inline]] static void add_term(T& sum, const T& x, const T& u, const T& v) {
-    sum = sum + x * (u * v);
+    add_product(sum, x, T(u * v));
   }
 };
 
 struct SquareDifferenceRule {
   template <class T>
   [[gnu::always_inline]] static void update(T& u, T& v, const T& direction, double rate) {
-    const T g = 2.0 * rate * direction;
-    const T u_next = u - g * u;
-    v = v + g * v;
-    u = u_next;
+    const T two_s = 2.0 * rate * direction;
+    const T minus_two_s = -two_s;
+    add_product(u, minus_two_s, u);
+    add_product(v, two_s, v);
   }
   template <class T>
   [[gnu::always_inline]] static void add_term(T& sum, const T& x, const T& u, const T& v) {
-    sum = sum + x * (u * u - v * v);
+    add_product(sum, x, T(u * u - v * v));
   }
 };
 

@@ -13,13 +13,16 @@ namespace sgdbias::problems::layer_kernels {
 inline constexpr Index kPredictionLanes = 8;
 
 // Σ_j x_j·β_j with β = u⊙u − v⊙v or u⊙v; j is summed into partial sum j mod 8 (for j < 8⌊d/8⌋,
-// the rest into a ninth), the partial sums then added in order 0…7, ninth last.
+// the rest into a ninth) as partial ← fma(x_j, β_j, partial), the partial sums then added in
+// order 0…7, ninth last.
 double sample_prediction(DlnParametrisation parametrisation, const double* features, const double* u,
                          const double* v, Index d);
 
 // The chain rule of dln.md §3.1–§3.2 with s = rate·direction = γ∇_βL:
 //   β = u⊙v:    u ← u − s⊙v,   v ← v − s⊙u   (both from the old u, v);
-//   β = u²−v²:  u ← (1 − 2s)⊙u, v ← (1 + 2s)⊙v.
+//   β = u²−v²:  u ← (1 − 2s)⊙u, v ← (1 + 2s)⊙v,
+// each entry with one rounding, as a fused multiply-add: u_j ← fma(−s_j, v_j, u_j), u_j ← fma(−2s_j,
+// u_j, u_j), ... (lib/core/fused_multiply_add.hpp).
 // Returns false if some new |u_j| or |v_j| exceeds `limit` or is NaN (a select, not a branch).
 bool update_layers(DlnParametrisation parametrisation, double* u, double* v, const double* direction, double rate,
                    double limit, Index d);

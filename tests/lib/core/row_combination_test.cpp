@@ -1,8 +1,9 @@
-// combine_rows (lib/core/row_combination.hpp) against a one-row-at-a-time loop written here:
-// equal BIT FOR BIT for counts around the 4-row sweep and lengths around every vector width,
+// combine_rows (lib/core/row_combination.hpp) against a one-row-at-a-time loop of fused
+// multiply-adds (std::fma: one rounding per term) written here: equal BIT FOR BIT for counts around the 4-row sweep and lengths around every vector width,
 // whichever multiversioned version (AVX-512, AVX2, baseline) the loader picked on this CPU; and
 // equal to Eigen's X·β and Xᵀz within the rounding bound of a sum of `count` products.
 // Deterministic for a seed.
+#include <cmath>
 #include <limits>
 
 #include <gtest/gtest.h>
@@ -33,7 +34,7 @@ TEST(RowCombination, AddsTheRowsInOrderBitForBit) {
       combine_rows(rows.data(), count, length, coefficients.data(), out.data());
       for (Index j = 0; j < length; ++j) {
         double expected = 0.0;
-        for (Index k = 0; k < count; ++k) expected += coefficients[k] * rows(j, k);
+        for (Index k = 0; k < count; ++k) expected = std::fma(coefficients[k], rows(j, k), expected);
         ASSERT_EQ(out[j], expected) << "count " << count << ", length " << length << ", entry " << j;
       }
     }

@@ -30,14 +30,17 @@ double beta_entry(DlnParametrisation parametrisation, double u, double v) {
   return parametrisation == DlnParametrisation::kSquareDifference ? u * u - v * v : u * v;
 }
 
-// The order stated in layer_kernels.hpp, one term at a time.
+// The order stated in layer_kernels.hpp, one term at a time, each added with one rounding.
 double reference_prediction(DlnParametrisation parametrisation, const Vector& x, const Vector& u, const Vector& v) {
   const Index d = x.size();
   const Index full = d - d % layer_kernels::kPredictionLanes;
   std::vector<double> partial(layer_kernels::kPredictionLanes, 0.0);
-  for (Index j = 0; j < full; ++j) partial[j % layer_kernels::kPredictionLanes] += x[j] * beta_entry(parametrisation, u[j], v[j]);
+  for (Index j = 0; j < full; ++j) {
+    double& sum = partial[j % layer_kernels::kPredictionLanes];
+    sum = std::fma(x[j], beta_entry(parametrisation, u[j], v[j]), sum);
+  }
   double rest = 0.0;
-  for (Index j = full; j < d; ++j) rest += x[j] * beta_entry(parametrisation, u[j], v[j]);
+  for (Index j = full; j < d; ++j) rest = std::fma(x[j], beta_entry(parametrisation, u[j], v[j]), rest);
   double sum = 0.0;
   for (double p : partial) sum += p;
   return sum + rest;
@@ -69,11 +72,11 @@ TEST(LayerKernels, UpdateIsTheChainRuleBitForBit) {
       Vector u = normals(d, 4), v = normals(d, 5);
       const Vector s = normals(d, 6);
       Vector u_expected(d), v_expected(d);
-      for (Index j = 0; j < d; ++j) {  // dln.md §3.1–§3.2, both factors from the old u, v
+      for (Index j = 0; j < d; ++j) {  // dln.md §3.1–§3.2, both factors from the old u, v, one rounding each
         const bool product = parametrisation == DlnParametrisation::kProduct;
         const double g = (product ? 1.0 : 2.0) * rate * s[j];
-        u_expected[j] = product ? u[j] - g * v[j] : u[j] - g * u[j];
-        v_expected[j] = product ? v[j] - g * u[j] : v[j] + g * v[j];
+        u_expected[j] = std::fma(-g, product ? v[j] : u[j], u[j]);
+        v_expected[j] = product ? std::fma(-g, u[j], v[j]) : std::fma(g, v[j], v[j]);
       }
       EXPECT_TRUE(layer_kernels::update_layers(parametrisation, u.data(), v.data(), s.data(), rate, 1e300, d));
       for (Index j = 0; j < d; ++j) {
