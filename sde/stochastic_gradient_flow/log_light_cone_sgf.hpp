@@ -29,7 +29,8 @@ class LogLightConeSgf {
 
   LogLightConeSgf(Problem problem, SgfOptions options)
       : flow_(std::move(problem), options), parameters_(2 * flow_.problem().num_features()),
-        multiplier_(flow_.problem().num_features()) {}
+        multiplier_(flow_.problem().num_features()), residual_(flow_.problem().num_samples()),
+        combined_(flow_.problem().num_samples()) {}
 
   Index state_dimension() const { return flow_.state_dimension(); }
   Index noise_dimension() const { return flow_.noise_dimension(); }
@@ -53,14 +54,34 @@ class LogLightConeSgf {
     out.tail(d) = -out.head(d);
   }
 
-  // x = [u; v] from y (PPF: u = e^{y+}, v = e^{y−}; product: u, v = (e^{y+} ± e^{y−})/√2).
+  // out = f(t,y) h + G(t,y) ΔW in one pass (EulerMaruyama through HasEulerIncrement): y is
+  // converted to x once instead of in both drift() and apply(), and drift and noise share one Xᵀ
+  // product as in DiagonalNetworkSgf (dln.md §6.6):
+  //   out± = ∓Xᵀz − ½σ² n h D,   z = (f_m h/n) r + σ ΔW   (h m = (f_m h/n) Xᵀr).
+  // Equals h·drift + apply(ΔW) up to round-off; allocation-free.
+  void euler_increment(double t, double h, const ConstVectorRef& y, const ConstVectorRef& dw, VectorRef out) const {
+    const Index d = multiplier_.size();
+    const Problem& problem = flow_.problem();
+    to_parameters(y, parameters_);
+    problem.residual(parameters_, residual_);
+    const double sigma = flow_.noise_scale_of_residual(t, residual_.data());
+    combined_ = flow_.drift_scale(h) * residual_ + sigma * dw;
+    problem.feature_correlation(combined_, multiplier_);  // Xᵀz
+    const double correction = 0.5 * sigma * sigma * static_cast<double>(problem.num_samples()) * h;
+    out.head(d) = -multiplier_ - correction * problem.feature_second_moments();
+    out.tail(d) = multiplier_ - correction * problem.feature_second_moments();
+  }
+
+  // x = [u; v] from y (PPF: u = e^{y+}, v = e^{y−}; product: u, v = (e^{y+} ± e^{y−})/√2), with
+  // one exponential per entry of y (the exponentials are most of a log-Euler step's cost).
   void to_parameters(const ConstVectorRef& y, VectorRef x) const {
     const Index d = multiplier_.size();
-    if (detail::uses_square_difference(flow_.problem())) {
-      x = y.array().exp().matrix();
-    } else {
-      x.head(d) = (y.head(d).array().exp() + y.tail(d).array().exp()) / std::numbers::sqrt2;
-      x.tail(d) = (y.head(d).array().exp() - y.tail(d).array().exp()) / std::numbers::sqrt2;
+    x = y.array().exp().matrix();
+    if (detail::uses_square_difference(flow_.problem())) return;
+    for (Index j = 0; j < d; ++j) {
+      const double plus = x[j], minus = x[d + j];
+      x[j] = (plus + minus) / std::numbers::sqrt2;
+      x[d + j] = (plus - minus) / std::numbers::sqrt2;
     }
   }
   void from_parameters(const ConstVectorRef& x, VectorRef y) const {
@@ -87,7 +108,7 @@ class LogLightConeSgf {
 
  private:
   DiagonalNetworkSgf<Problem> flow_;
-  mutable Vector parameters_, multiplier_;  // workspace
+  mutable Vector parameters_, multiplier_, residual_, combined_;  // workspace (2d, d, n, n)
 };
 
 }  // namespace sgdbias::sde

@@ -3,17 +3,20 @@
 // parametrisations and with minibatch / label-noise factors; EulerMaruyama takes it (the
 // HasEulerIncrement hook), its in-place form (HasEulerStep) is that increment added bit for bit, and
 // the run allocates nothing per step; DiagonalNetworkSgfPaths (K paths as
-// one matrix) follows the single-path runs. Deterministic for a seed (bit-identical reruns).
+// one matrix) follows the single-path runs. The log-Euler form (LogLightConeSgf) has the same
+// one-pass increment, equal to its drift() + apply() up to round-off. Deterministic for a seed (bit-identical reruns).
 #include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "sde/brownian/brownian_increments.hpp"
+#include "sde/drift_and_noise_only.hpp"
 #include "sde/integrate.hpp"
 #include "sde/integrators/euler_maruyama.hpp"
 #include "sde/stochastic_gradient_flow/diagonal_network_sgf.hpp"
 #include "sde/stochastic_gradient_flow/diagonal_network_sgf_paths.hpp"
+#include "sde/stochastic_gradient_flow/log_light_cone_sgf.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "tests/support/counting_allocator.hpp"
 #include "tests/support/test_seed.hpp"
@@ -25,24 +28,10 @@ namespace {
 using Network = problems::DiagonalLinearNetwork;
 using Sgf = DiagonalNetworkSgf<Network>;
 
-static_assert(HasEulerIncrement<Sgf> && HasEulerStep<Sgf>);
+static_assert(HasEulerIncrement<Sgf> && HasEulerStep<Sgf> && HasEulerIncrement<LogLightConeSgf<Network>>);
 
 // The same SGF without the hook: EulerMaruyama falls back to drift() + apply().
-class UnfusedSgf {
- public:
-  static constexpr NoiseStructure kNoiseStructure = NoiseStructure::kGeneral;
-  static constexpr Interpretation kInterpretation = Interpretation::kIto;
-  explicit UnfusedSgf(const Sgf& sgf) : sgf_(sgf) {}
-  Index state_dimension() const { return sgf_.state_dimension(); }
-  Index noise_dimension() const { return sgf_.noise_dimension(); }
-  void drift(double t, const ConstVectorRef& x, VectorRef out) const { sgf_.drift(t, x, out); }
-  void apply(double t, const ConstVectorRef& x, const ConstVectorRef& xi, VectorRef out) const {
-    sgf_.apply(t, x, xi, out);
-  }
-
- private:
-  Sgf sgf_;
-};
+using UnfusedSgf = DriftAndNoiseOnly<Sgf>;
 static_assert(!HasEulerIncrement<UnfusedSgf>);
 
 // dln.md §8.4 shape: n = 40, d = 100, Gaussian X, 5-sparse teacher, y = Xβ*.
@@ -62,9 +51,9 @@ Vector perturbed_state(const Network& network) {
   return x;
 }
 
-void expect_fused_equals_drift_plus_noise(const Network& network, const SgfOptions& options, double t) {
-  const Sgf sgf(network, options);
-  const Vector x = perturbed_state(network);
+// euler_increment(t, h, x, ΔW) against h·drift + apply(ΔW) of the same SDE at a generic state x.
+template <class SgfForm>
+void expect_increment_equals_drift_plus_noise(const SgfForm& sgf, const Vector& x, double t) {
   Vector dw(sgf.noise_dimension());
   RandomStream(testing::test_seed(), 2, Purpose::kTest).fill_standard_normal(dw);
   const double h = 1e-3;
@@ -79,6 +68,18 @@ void expect_fused_equals_drift_plus_noise(const Network& network, const SgfOptio
   EXPECT_LE((fused - expected).cwiseAbs().maxCoeff(), 1e-13 * scale);
   EXPECT_GT((h * drift).norm(), 1e-3 * noise.norm());  // both parts matter (no vacuous pass)
   EXPECT_GT(noise.norm(), 1e-3 * (h * drift).norm());
+}
+
+// Both forms of the SGF: in x = [u; v], and the log-Euler form (LogLightConeSgf, dln.md §6.3) with
+// its Itô correction −½σ²nD h, at a generic y (any y is a valid state there).
+void expect_fused_equals_drift_plus_noise(const Network& network, const SgfOptions& options, double t) {
+  expect_increment_equals_drift_plus_noise(Sgf(network, options), perturbed_state(network), t);
+  const LogLightConeSgf<Network> log_form(network, options);
+  Vector y(log_form.state_dimension());
+  log_form.from_parameters(network.initial_state(), y);
+  RandomStream stream(testing::test_seed(), 3, Purpose::kTest);
+  for (Index i = 0; i < y.size(); ++i) y[i] += 0.3 * stream.standard_normal();
+  expect_increment_equals_drift_plus_noise(log_form, y, t);
 }
 
 TEST(FusedSgfStep, EqualsDriftTimesStepPlusNoiseInTheProductParametrisation) {
