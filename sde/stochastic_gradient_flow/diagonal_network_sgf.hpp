@@ -26,6 +26,7 @@
 
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/noise_structure.hpp"
+#include "lib/core/residual_noise_kernels.hpp"
 #include "lib/core/stochastic_differential_equation.hpp"
 #include "sde/stochastic_gradient_flow/sgf_options.hpp"
 
@@ -119,19 +120,13 @@ class DiagonalNetworkSgf {
   }
 
   // The two scalars of z = (f_m h/n) r + σ ΔW: f_m h/n, and σ at MSE = ‖r‖²/n for a residual of n
-  // entries. The sum of squares has a fixed order (not Eigen's, which depends on alignment), so a
-  // path stepped with DiagonalNetworkSgfPaths gets the same bits as stepped alone.
+  // entries. The sum of squares and z come from lib/core/residual_noise_kernels (a fixed order, not
+  // Eigen's, which depends on alignment), so a path stepped with DiagonalNetworkSgfPaths gets the
+  // same bits as stepped alone.
   double drift_scale(double h) const { return h * multiplier_factor() / static_cast<double>(problem_.num_samples()); }
   double noise_scale_of_residual(double t, const double* residual) const {
     const Index n = problem_.num_samples();
-    double partial[4] = {0.0, 0.0, 0.0, 0.0};  // four chains: a quarter of the add latency
-    Index i = 0;
-    for (; i + 4 <= n; i += 4) {
-      for (Index lane = 0; lane < 4; ++lane) partial[lane] += residual[i + lane] * residual[i + lane];
-    }
-    for (; i < n; ++i) partial[0] += residual[i] * residual[i];
-    const double sum_of_squares = (partial[0] + partial[1]) + (partial[2] + partial[3]);
-    return noise_scale_at(t, sum_of_squares / static_cast<double>(n));
+    return noise_scale_at(t, sum_of_squares(residual, n) / static_cast<double>(n));
   }
 
   // σ of the header comment, at x or at a given MSE(x).
@@ -155,7 +150,7 @@ class DiagonalNetworkSgf {
   void project_increment(double t, double h, const ConstVectorRef& x, const ConstVectorRef& dw) const {
     problem_.residual(x, residual_);
     const double drift = drift_scale(h), sigma = noise_scale_of_residual(t, residual_.data());
-    for (Index i = 0; i < residual_.size(); ++i) combined_[i] = drift * residual_[i] + sigma * dw[i];
+    combine_residual_and_noise(residual_.size(), drift, residual_.data(), sigma, 1.0, dw.data(), combined_.data());
     problem_.feature_correlation(combined_, projected_);
   }
 

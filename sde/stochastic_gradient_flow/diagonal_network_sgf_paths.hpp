@@ -107,7 +107,7 @@ class DiagonalNetworkSgfPaths {
       const double sigma = sgf_.noise_scale_of_residual(t, residual);
       if (!std::isfinite(sigma)) return false;
       streams[static_cast<std::size_t>(path)].fill_standard_normal(combined_.col(path));  // ξ, then z in place
-      for (Index i = 0; i < n; ++i) combined[i] = drift * residual[i] + sigma * (root_h * combined[i]);
+      combine_residual_and_noise(n, drift, residual, sigma, root_h, combined, combined);
     }
     return true;
   }
