@@ -16,6 +16,7 @@
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/noise_structure.hpp"
+#include "lib/core/residual_noise_kernels.hpp"
 #include "lib/core/stochastic_differential_equation.hpp"
 #include "sde/stochastic_gradient_flow/diagonal_network_sgf.hpp"
 
@@ -65,7 +66,8 @@ class LogLightConeSgf {
     to_parameters(y, parameters_);
     problem.residual(parameters_, residual_);
     const double sigma = flow_.noise_scale_of_residual(t, residual_.data());
-    combined_ = flow_.drift_scale(h) * residual_ + sigma * dw;
+    combine_residual_and_noise(residual_.size(), flow_.drift_scale(h), residual_.data(), sigma, 1.0, dw.data(),
+                               combined_.data());
     problem.feature_correlation(combined_, multiplier_);  // Xᵀz
     const double correction = 0.5 * sigma * sigma * static_cast<double>(problem.num_samples()) * h;
     out.head(d) = -multiplier_ - correction * problem.feature_second_moments();
