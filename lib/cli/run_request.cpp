@@ -45,6 +45,8 @@ nlohmann::json parse_json_file(const std::filesystem::path& file) {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     throw InvalidArgument(source, describe("malformed JSON (", error.what(), ")"));
+  } catch (const nlohmann::json::out_of_range& error) {  // well-formed, but e.g. 1e999 overflows a double
+    throw InvalidArgument(source, describe("a value cannot be represented (", error.what(), ")"));
   }
 }
 

@@ -126,6 +126,16 @@ TEST_F(CommandLine, MalformedConfigFilesGiveClearErrors) {
   EXPECT_NE(err().find("cannot read"), std::string::npos);
 }
 
+// Syntactically valid JSON that nlohmann cannot represent (a number beyond the double range) is
+// a bad config file too, not a failed run with the library's raw exception text.
+TEST_F(CommandLine, AConfigNumberBeyondTheDoubleRangeIsAUsageErrorNamingTheFile) {
+  io::write_file_atomically(path("huge.json"), "{\"drift\": 1e999}");
+  EXPECT_EQ(run({"run", "walk", "--config", path("huge.json"), "--out", path("huge")}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: --config " + path("huge.json") + ": ", 0), 0u) << err();
+  EXPECT_NE(err().find("1e999"), std::string::npos) << err();
+  EXPECT_FALSE(std::filesystem::exists(folder_ / "huge"));
+}
+
 TEST_F(CommandLine, ARunWritesTablesAndAManifestWithAllOptions) {
   io::write_file_atomically(path("config.json"), "{\"steps\": 5, \"drift\": 0.5, \"seed\": 9}");
   ASSERT_EQ(run({"run", "walk", "--config", path("config.json"), "--drift=1", "--out", path("run")}), kSuccess) << err();
