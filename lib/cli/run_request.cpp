@@ -1,6 +1,7 @@
 #include "lib/cli/run_request.hpp"
 
 #include <charconv>
+#include <system_error>
 
 #include <nlohmann/json.hpp>
 
@@ -72,6 +73,21 @@ std::uint64_t parse_seed(std::string_view text) {
   return value;
 }
 
+std::filesystem::path parse_out_folder(std::string_view text) {
+  require(!text.empty(), "--out", "value '' is not a folder name (it would write into the current folder)");
+  const std::filesystem::path folder(text);
+  std::error_code unreadable;  // a folder we cannot inspect fails later, when run.json is written
+  if (!std::filesystem::exists(folder, unreadable)) return folder;
+  require(std::filesystem::is_directory(folder, unreadable), "--out", "'", text, "' is a file, not a folder");
+  // A folder with a run.json is a run folder (resumed, refused if its options differ, or run
+  // again); any other non-empty folder may hold someone's files, which the tables and run.json
+  // would silently replace.
+  const bool empty = std::filesystem::is_empty(folder, unreadable);
+  require(empty || std::filesystem::exists(folder / "run.json", unreadable), "--out", "folder '", text,
+          "' is not empty and holds no run.json; choose a new or empty folder");
+  return folder;
+}
+
 int parse_threads(std::string_view text) {
   int value = 0;
   const char* end = text.data() + text.size();
@@ -115,7 +131,7 @@ std::string experiment_of_run(const std::filesystem::path& run_json) {
 RunRequest parse_run_arguments(const Experiment& experiment, std::span<const std::string_view> args) {
   RunRequest request;
   std::vector<OptionAssignment> command_line;
-  std::optional<std::string> config, seed, threads;
+  std::optional<std::string> config, out, seed, threads;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view token = args[i];
     require(token.starts_with("--") && token.size() > 2, "run " + experiment.name, "unexpected argument '",
@@ -137,12 +153,13 @@ RunRequest parse_run_arguments(const Experiment& experiment, std::span<const std
       value = std::string(args[++i]);
     }
     if (name == "config") config = value;
-    else if (name == "out") request.folder = *value;
+    else if (name == "out") out = value;
     else if (name == "seed") seed = value;
     else if (name == "threads") threads = value;
     else command_line.push_back({check_known(experiment, name), *value, "command line"});
   }
   if (request.help) return request;
+  if (out) request.folder = parse_out_folder(*out);
   if (config) request.assignments = read_config(*config, experiment, request);
   request.assignments.insert(request.assignments.end(), command_line.begin(), command_line.end());
   if (seed) request.seed = parse_seed(*seed);

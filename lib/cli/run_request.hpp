@@ -35,6 +35,9 @@ std::string experiment_of_run(const std::filesystem::path& run_json);
 
 std::uint64_t parse_seed(std::string_view text);
 int parse_threads(std::string_view text);
+// The --out folder: a new folder, an empty one, or a run folder (one with a run.json); never
+// empty text (the current folder) or a non-empty folder of other files.
+std::filesystem::path parse_out_folder(std::string_view text);
 
 // The text that identifies a run's results (experiment, seed, every option): a resumed run must
 // match it exactly.

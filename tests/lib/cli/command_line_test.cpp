@@ -151,6 +151,29 @@ TEST_F(CommandLine, ARunWritesTablesAndAManifestWithAllOptions) {
   EXPECT_EQ(io::read_file(folder_ / "replay" / "walks.csv"), io::read_file(folder_ / "run" / "walks.csv"));
 }
 
+// --out never writes over files that are not a run's: an empty value (the current folder), a
+// file, or a non-empty folder without run.json is refused before anything is written. An empty
+// folder or a finished run folder (the notebooks' reuse=False reruns) is still accepted.
+TEST_F(CommandLine, OutRefusesEmptyTextAFileAndAFolderOfOtherFiles) {
+  EXPECT_EQ(run({"run", "walk", "--out", ""}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: --out: value ''", 0), 0u) << err();
+
+  io::write_file_atomically(path("notes.txt"), "mine");
+  EXPECT_EQ(run({"run", "walk", "--out", path("notes.txt")}), kUsageError);
+  EXPECT_EQ(err(), "sgdbias: --out: '" + path("notes.txt") + "' is a file, not a folder\n");
+
+  io::write_file_atomically(path("mine/walks.csv"), "my own table");
+  EXPECT_EQ(run({"run", "walk", "--out", path("mine")}), kUsageError);
+  EXPECT_NE(err().find("--out: folder '" + path("mine") + "' is not empty and holds no run.json"), std::string::npos)
+      << err();
+  EXPECT_EQ(io::read_file(folder_ / "mine" / "walks.csv"), "my own table");
+  EXPECT_FALSE(std::filesystem::exists(folder_ / "mine" / "run.json"));
+
+  std::filesystem::create_directories(folder_ / "empty");
+  EXPECT_EQ(run({"run", "walk", "--out", path("empty")}), kSuccess) << err();
+  EXPECT_EQ(run({"run", "walk", "--out", path("empty")}), kSuccess) << err();  // a finished run, run again
+}
+
 TEST_F(CommandLine, TablesAreByteIdenticalForOneAndTwoThreads) {
   ASSERT_EQ(run({"run", "walk", "--threads", "1", "--out", path("one")}), kSuccess) << err();
   ASSERT_EQ(run({"run", "walk", "--threads", "2", "--out", path("two")}), kSuccess) << err();
