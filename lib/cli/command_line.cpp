@@ -50,13 +50,14 @@ void print_experiment_help(const Experiment& experiment, std::ostream& out) {
       << "  --seed S        base seed of every random stream [1]\n";
 }
 
-const Experiment& find_or_throw(const Registry& registry, std::string_view name) {
+// `command` names the caller in the message ("run: unknown experiment ..."); run() adds "sgdbias: ".
+const Experiment& find_or_throw(const Registry& registry, std::string_view name, std::string_view command) {
   if (const Experiment* experiment = registry.find(name)) return *experiment;
   std::vector<std::string> names;
   for (const Experiment& experiment : registry.experiments) names.push_back(experiment.name);
   std::string message = "unknown experiment '" + std::string(name) + "'";
   if (const std::optional<std::string> match = closest_match(name, names)) message += "; did you mean " + *match + "?";
-  throw InvalidArgument("sgdbias", message + " (sgdbias list shows all)");
+  throw InvalidArgument(command, message + " (sgdbias list shows all)");
 }
 
 // `run NAME OPTIONS...`, and plain `sgdbias OPTIONS...` for the default experiment.
@@ -73,10 +74,17 @@ int run_with_options(const Experiment& experiment, std::span<const std::string_v
 
 bool is_option(std::string_view word) { return word.starts_with("--"); }
 
+// `help NAME` and `resume DIR` take exactly one word, `run` at least its experiment name.
+void require_words(std::span<const std::string_view> args, std::string_view missing) {
+  require(args.size() >= 2 && !is_option(args[1]), args[0], "missing ", missing, " (see sgdbias --help)");
+  if (args[0] != "run") require(args.size() == 2, args[0], "unexpected argument '", args[2], "' (see sgdbias --help)");
+}
+
 int dispatch(std::span<const std::string_view> args, const Registry& registry, std::ostream& out,
              std::ostream& err, const Environment& environment) {
   if (args.empty()) {
-    return run_experiment(find_or_throw(registry, registry.default_experiment), {}, {}, out, err, environment);
+    const Experiment& experiment = find_or_throw(registry, registry.default_experiment, "default experiment");
+    return run_experiment(experiment, {}, {}, out, err, environment);
   }
   const std::string_view command = args[0];
   if (command == "--help" || command == "-h" || (command == "help" && args.size() == 1)) {
@@ -92,18 +100,24 @@ int dispatch(std::span<const std::string_view> args, const Registry& registry, s
     return kSuccess;
   }
   if (command == "help") {
-    print_experiment_help(find_or_throw(registry, args[1]), out);
+    require_words(args, "experiment name");
+    print_experiment_help(find_or_throw(registry, args[1], command), out);
     return kSuccess;
   }
-  if (command == "run" && args.size() >= 2) {
-    return run_with_options(find_or_throw(registry, args[1]), args.subspan(2), args, out, err, environment);
+  if (command == "run") {
+    require_words(args, "experiment name");
+    return run_with_options(find_or_throw(registry, args[1], command), args.subspan(2), args, out, err, environment);
   }
   if (is_option(command)) {
-    return run_with_options(find_or_throw(registry, registry.default_experiment), args, args, out, err, environment);
+    const Experiment& experiment = find_or_throw(registry, registry.default_experiment, "default experiment");
+    return run_with_options(experiment, args, args, out, err, environment);
   }
-  if (command == "resume" && args.size() == 2) return resume_run(registry, args[1], args, out, err, environment);
-  throw InvalidArgument("sgdbias", describe("unknown command '", command,
-                                            "' (commands: list, help NAME, run NAME, resume DIR; see sgdbias --help)"));
+  if (command == "resume") {
+    require_words(args, "run folder");
+    return resume_run(registry, args[1], args, out, err, environment);
+  }
+  throw InvalidArgument(command,
+                        "unknown command (commands: list, help NAME, run NAME, resume DIR; see sgdbias --help)");
 }
 
 }  // namespace

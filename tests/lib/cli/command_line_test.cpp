@@ -112,6 +112,25 @@ TEST_F(CommandLine, UsageErrorsAreOneLineNamingOptionValueAndAllowedValues) {
   EXPECT_NE(err().find("unexpected argument 'stray'"), std::string::npos);
 }
 
+// A command with a missing or extra word says which command and what it expects, rather than
+// calling `run` or `resume` an unknown command; messages carry the program name once.
+TEST_F(CommandLine, CommandsWithMissingOrExtraWordsSayWhatTheyExpect) {
+  EXPECT_EQ(run({"run"}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: run: missing experiment name", 0), 0u) << err();
+  EXPECT_EQ(run({"run", "--steps", "3"}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: run: missing experiment name", 0), 0u) << err();
+  EXPECT_EQ(run({"resume"}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: resume: missing run folder", 0), 0u) << err();
+  EXPECT_EQ(run({"resume", path("cut"), "--threads", "1"}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: resume: unexpected argument '--threads'", 0), 0u) << err();
+  EXPECT_EQ(run({"help", "walk", "extra"}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: help: unexpected argument 'extra'", 0), 0u) << err();
+  EXPECT_EQ(run({"frobnicate"}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: frobnicate: unknown command", 0), 0u) << err();
+  EXPECT_EQ(run({"run", "wlak"}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: run: unknown experiment 'wlak'", 0), 0u) << err();
+}
+
 TEST_F(CommandLine, MalformedConfigFilesGiveClearErrors) {
   io::write_file_atomically(path("bad.json"), "{\"steps\": 10,");
   EXPECT_EQ(run({"run", "walk", "--config", path("bad.json")}), kUsageError);
@@ -164,8 +183,8 @@ TEST_F(CommandLine, OutRefusesEmptyTextAFileAndAFolderOfOtherFiles) {
 
   io::write_file_atomically(path("mine/walks.csv"), "my own table");
   EXPECT_EQ(run({"run", "walk", "--out", path("mine")}), kUsageError);
-  EXPECT_NE(err().find("--out: folder '" + path("mine") + "' is not empty and holds no run.json"), std::string::npos)
-      << err();
+  EXPECT_NE(err().find("--out: folder '" + path("mine") + "' is not empty and holds no run.json"),
+            std::string::npos) << err();
   EXPECT_EQ(io::read_file(folder_ / "mine" / "walks.csv"), "my own table");
   EXPECT_FALSE(std::filesystem::exists(folder_ / "mine" / "run.json"));
 
