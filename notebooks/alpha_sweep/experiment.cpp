@@ -13,6 +13,7 @@
 #include "lib/experiment/publish_table.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
+#include "notebooks/study_support/horizon_steps.hpp"
 #include "notebooks/study_support/study_problem.hpp"
 
 namespace sgdbias {
@@ -48,7 +49,8 @@ struct AlphaSweepOptions {
         real_option("step-size", &O::step_size, "largest step size gamma", {0, 10, true}),
         real_option("step-size-alpha-squared", &O::step_size_alpha_squared,
                     "gamma(alpha) = min(step-size, this / alpha^2) (dln.md §8.4: 0.5/400)", {0, 10, true}),
-        real_option("time", &O::time, "horizon t = gamma * steps (steps = ceil(time / gamma))", {0, 1e7, true}),
+        real_option("time", &O::time, "horizon t = gamma * steps (steps = ceil(time / gamma), at most 1e9)",
+                    {0, 1e7, true}),
         integer_option("label-noise-steps", &O::label_noise_steps, "K0: label noise delta for steps < K0, then 0",
                        {0, 100000000}),
         real_option("label-noise", &O::label_noise, "delta of the label-noise schedule (dln.md §6.4)", {0, 100}),
@@ -61,7 +63,8 @@ struct AlphaSweepOptions {
   std::optional<std::string> validate() const {
     if (alpha_max < alpha_min) return "--alpha-max must be >= --alpha-min";
     if (std::optional<std::string> shape = data.validate()) return shape;
-    return std::nullopt;
+    // gamma(alpha) falls with alpha: the largest alpha of the grid takes the most steps.
+    return study::check_horizon_steps(time, step_size_for(alphas().back()), "--step-size, --step-size-alpha-squared");
   }
 
   std::vector<double> alphas() const { return study::log_spaced(alpha_min, alpha_max, alpha_points); }
@@ -88,7 +91,7 @@ void run(const AlphaSweepOptions& options, RunContext& context) {
       run.method = method;
       run.alpha = alpha;
       run.step_size = options.step_size_for(alpha);
-      run.steps = static_cast<Index>(std::ceil(options.time / run.step_size));
+      run.steps = study::horizon_steps(options.time, run.step_size);
       run.label_noise = options.label_noise;
       run.label_noise_steps = options.label_noise_steps;
       run.sgf_substeps = options.sgf_substeps;

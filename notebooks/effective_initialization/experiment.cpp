@@ -12,6 +12,7 @@
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 #include "notebooks/effective_initialization/experiment.hpp"
+#include "notebooks/study_support/horizon_steps.hpp"
 #include "notebooks/study_support/step_size_range.hpp"
 #include "notebooks/study_support/study_problem.hpp"
 
@@ -44,7 +45,8 @@ struct EffectiveInitializationOptions {
         real_option("alpha-min", &O::alpha_min, "smallest PPF initialisation scale", {0, 10, true}),
         real_option("alpha-max", &O::alpha_max, "largest alpha", {0, 10, true}),
         integer_option("alpha-points", &O::alpha_points, "alphas, log-spaced", {1, 100}),
-        real_option("time", &O::time, "horizon t = gamma * steps", {0, 1e7, true}),
+        real_option("time", &O::time, "horizon t = gamma * steps (steps = ceil(time / gamma), at most 1e9)",
+                    {0, 1e7, true}),
         integer_option("trajectories", &O::trajectories, "independent SGD runs per (alpha, gamma)", {1, 100000}),
     }, &O::step_size), &O::data);
   }
@@ -53,7 +55,7 @@ struct EffectiveInitializationOptions {
     if (alpha_max < alpha_min) return "--alpha-max must be >= --alpha-min";
     if (std::optional<std::string> range = step_size.validate()) return range;
     if (std::optional<std::string> shape = data.validate()) return shape;
-    return std::nullopt;
+    return study::check_horizon_steps(time, step_size.min, "--step-size-min");
   }
 };
 
@@ -69,7 +71,7 @@ void run(const EffectiveInitializationOptions& options, RunContext& context) {
         run.method = method;
         run.alpha = alpha;
         run.step_size = step_size;
-        run.steps = static_cast<Index>(std::ceil(options.time / step_size));
+        run.steps = study::horizon_steps(options.time, step_size);
         run.sgf_substeps = options.sgf_substeps;
         runs.push_back(run);
         labels.rows.push_back({choice_name(dln_study::method_choices(), method), alpha, step_size,

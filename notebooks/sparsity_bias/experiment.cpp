@@ -18,6 +18,7 @@
 #include "lib/experiment/publish_table.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
+#include "notebooks/study_support/horizon_steps.hpp"
 
 namespace sgdbias {
 namespace {
@@ -52,7 +53,8 @@ struct SparsityBiasOptions {
         real_option("alpha", &O::alpha, "PPF initialisation scale alpha (kappa_0 = 2 alpha^2, dln.md §3.3)",
                     {0, 10, true}),
         real_option("step-size", &O::step_size, "step size gamma of GD / SGD / label-noise SGD", {0, 10, true}),
-        real_option("time", &O::time, "horizon t = gamma * steps (steps = ceil(time / gamma))", {0, 1e7, true}),
+        real_option("time", &O::time, "horizon t = gamma * steps (steps = ceil(time / gamma), at most 1e9)",
+                    {0, 1e7, true}),
         integer_option("label-noise-steps", &O::label_noise_steps, "K0: label noise delta for steps < K0, then 0",
                        {0, 100000000}),
         real_option("label-noise", &O::label_noise, "delta of the label-noise schedule (dln.md §6.4)", {0, 100}),
@@ -75,7 +77,7 @@ struct SparsityBiasOptions {
   std::optional<std::string> validate() const {
     if (sparsity > dimension) return "--sparsity must be <= --dimension";
     if (samples >= dimension) return "--samples must be < --dimension (overparametrised: many interpolators)";
-    return std::nullopt;
+    return study::check_horizon_steps(time, step_size, "--step-size");
   }
 };
 
@@ -121,7 +123,7 @@ void run(const SparsityBiasOptions& options, RunContext& context) {
     run.method = method;
     run.alpha = options.alpha;
     run.step_size = options.step_size;
-    run.steps = static_cast<Index>(std::ceil(options.time / options.step_size));
+    run.steps = study::horizon_steps(options.time, options.step_size);
     run.label_noise = options.label_noise;
     run.label_noise_steps = options.label_noise_steps;
     run.sgf_substeps = options.sgf_substeps;
