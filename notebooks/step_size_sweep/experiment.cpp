@@ -49,8 +49,9 @@ struct StepSizeSweepOptions {
   }
 
   Index steps_for(double step_size) const {
-    const Index by_time = static_cast<Index>(std::ceil(time / step_size));
-    return std::min(max_steps, std::max<Index>(by_time, 2000));
+    // Clamped in double before the cast: ceil(time / gamma) can exceed what an Index holds.
+    const double by_time = std::ceil(time / step_size);
+    return static_cast<Index>(std::min(static_cast<double>(max_steps), std::max(by_time, 2000.0)));
   }
 };
 

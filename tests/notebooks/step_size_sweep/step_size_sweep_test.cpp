@@ -1,0 +1,52 @@
+// Experiment `step-size-sweep` through cli::run: each run takes min(max-steps, max(ceil(time / γ),
+// 2000)) steps, as --time's help says, also for a step size so small that ceil(time / γ) exceeds
+// what an Index holds (it was cast first, which is undefined: on x86-64 the result was 2000 steps,
+// not max-steps).
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "lib/cli/command_line.hpp"
+#include "notebooks/experiment_index.hpp"
+#include "tests/support/csv_table.hpp"
+#include "tests/support/scratch_folder.hpp"
+
+namespace sgdbias {
+namespace {
+
+class StepSizeSweep : public ::testing::Test {
+ protected:
+  // Runs a one-trajectory GD sweep of a 12-feature problem at step sizes [min, max] (2 points).
+  testing::CsvTable run(const std::string& min, const std::string& max, const std::string& max_steps) {
+    const std::vector<std::string> words{"run", "step-size-sweep", "--methods", "gd", "--trajectories", "1",
+                                         "--samples", "8", "--dimension", "12", "--sparsity", "2",
+                                         "--step-size-min", min, "--step-size-max", max, "--step-size-points", "2",
+                                         "--time", "10", "--max-steps", max_steps, "--threads", "1",
+                                         "--out", (folder_ / ("run-" + min)).string()};
+    const std::vector<std::string_view> args(words.begin(), words.end());
+    std::ostringstream output, errors;
+    EXPECT_EQ(cli::run(args, experiment_index(), output, errors), cli::kSuccess) << errors.str();
+    return testing::read_csv_table(folder_ / ("run-" + min) / "summary.csv");
+  }
+
+  testing::ScratchFolder scratch_{"step-size-sweep"};
+  const std::filesystem::path folder_ = scratch_.path();
+};
+
+TEST_F(StepSizeSweep, StepsAreTimeOverStepSizeBetween2000AndMaxSteps) {
+  const testing::CsvTable ordinary = run("0.001", "0.1", "5000");  // 10 / 0.001 = 10000 → 5000; 100 → 2000
+  ASSERT_EQ(ordinary.rows.size(), 2u);
+  EXPECT_EQ(ordinary.text(0, "steps"), "5000");
+  EXPECT_EQ(ordinary.text(1, "steps"), "2000");
+  const testing::CsvTable tiny = run("1e-300", "1e-299", "3000");  // 1e301 steps by time → max-steps
+  ASSERT_EQ(tiny.rows.size(), 2u);
+  EXPECT_EQ(tiny.text(0, "steps"), "3000");
+  EXPECT_EQ(tiny.text(1, "steps"), "3000");
+}
+
+}  // namespace
+}  // namespace sgdbias
