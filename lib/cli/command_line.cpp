@@ -1,5 +1,7 @@
 #include "lib/cli/command_line.hpp"
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -40,14 +42,18 @@ void print_experiment_help(const Experiment& experiment, std::ostream& out) {
     out << "  --" << option.name << " " << option.type << " (default " << option.default_value << "; allowed "
         << option.allowed << ")\n      " << option.description << '\n';
   }
+  // Laid out like the experiment's options above: type, default, allowed values, description.
   out << "common options:\n"
-      << "  --config FILE   JSON object of options (or a run.json); command-line options override it\n"
-      << "  --out DIR       run folder (default notebooks/" << experiment.study
-      << "/data/<UTC time>-seed<S>/ from the repository root,\n"
-      << "                  else ./sgdbias-runs/" << experiment.study
-      << "/...); an unfinished run in DIR is resumed\n"
-      << "  --threads N     worker threads, 0 = all cores (results are identical for any N) [0]\n"
-      << "  --seed S        base seed of every random stream [1]\n";
+      << "  --config file (default none)\n"
+      << "      JSON object of options (or a run.json); command-line options override it\n"
+      << "  --out folder (default notebooks/" << experiment.study << "/data/<UTC time>-seed<S>/ from the repository "
+      << "root, else ./sgdbias-runs/" << experiment.study << "/<UTC time>-seed<S>/; allowed a new or empty folder "
+      << "or a run folder)\n"
+      << "      run folder; an unfinished run with the same options and seed is resumed\n"
+      << "  --threads integer (default 0; allowed [0, " << detail::kMaxThreads << "], 0 = all cores)\n"
+      << "      worker threads (results are identical for any number)\n"
+      << "  --seed integer (default 1; allowed [0, " << std::numeric_limits<std::uint64_t>::max() << "])\n"
+      << "      base seed of every random stream\n";
 }
 
 // `command` names the caller in the message ("run: unknown experiment ..."); run() adds "sgdbias: ".

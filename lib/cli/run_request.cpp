@@ -92,8 +92,8 @@ int parse_threads(std::string_view text) {
   int value = 0;
   const char* end = text.data() + text.size();
   const std::from_chars_result result = std::from_chars(text.data(), end, value);
-  require(!text.empty() && result.ec == std::errc() && result.ptr == end && value >= 0 && value <= 1024,
-          "--threads", "value '", text, "' is not a thread count (allowed: [0, 1024], 0 = all cores)");
+  require(!text.empty() && result.ec == std::errc() && result.ptr == end && value >= 0 && value <= kMaxThreads,
+          "--threads", "value '", text, "' is not a thread count (allowed: [0, ", kMaxThreads, "], 0 = all cores)");
   return value;
 }
 

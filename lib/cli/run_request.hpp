@@ -34,7 +34,8 @@ std::vector<OptionAssignment> read_config(const std::filesystem::path& file, con
 std::string experiment_of_run(const std::filesystem::path& run_json);
 
 std::uint64_t parse_seed(std::string_view text);
-int parse_threads(std::string_view text);
+inline constexpr int kMaxThreads = 1024;
+int parse_threads(std::string_view text);  // [0, kMaxThreads], 0 = all cores
 // The --out folder: a new folder, an empty one, or a run folder (one with a run.json); never
 // empty text (the current folder) or a non-empty folder of other files.
 std::filesystem::path parse_out_folder(std::string_view text);

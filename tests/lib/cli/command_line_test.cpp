@@ -96,6 +96,17 @@ TEST_F(CommandLine, ListHelpAndVersionSucceed) {
   EXPECT_EQ(run({"--help"}), kSuccess);
 }
 
+// The common options are described like the experiment's: type, default and allowed range.
+TEST_F(CommandLine, HelpGivesTheCommonOptionsTypeDefaultAndRange) {
+  EXPECT_EQ(run({"help", "walk"}), kSuccess);
+  EXPECT_NE(out().find("  --threads integer (default 0; allowed [0, 1024], 0 = all cores)\n"), std::string::npos)
+      << out();
+  EXPECT_NE(out().find("  --seed integer (default 1; allowed [0, 18446744073709551615])\n"), std::string::npos)
+      << out();
+  EXPECT_NE(out().find("  --config file (default none)\n"), std::string::npos) << out();
+  EXPECT_NE(out().find("  --out folder (default notebooks/walk/data/<UTC time>-seed<S>/"), std::string::npos) << out();
+}
+
 TEST_F(CommandLine, UsageErrorsAreOneLineNamingOptionValueAndAllowedValues) {
   EXPECT_EQ(run({"run", "walk", "--steps", "0"}), kUsageError);
   EXPECT_EQ(err(), "sgdbias: --steps: value '0' is out of range (allowed: [1, 1000])\n");
