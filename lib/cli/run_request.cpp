@@ -36,6 +36,8 @@ std::string json_to_option_text(const nlohmann::json& value, const std::string& 
 
 nlohmann::json parse_json_file(const std::filesystem::path& file) {
   const std::string source = "--config " + file.string();
+  std::error_code unreadable;  // reading a folder "succeeds" with no text: say what it is instead
+  require(!std::filesystem::is_directory(file, unreadable), source, "is a folder, not a JSON file");
   std::string text;
   try {
     text = io::read_file(file);

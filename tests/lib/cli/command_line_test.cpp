@@ -156,6 +156,12 @@ TEST_F(CommandLine, MalformedConfigFilesGiveClearErrors) {
   EXPECT_NE(err().find("cannot read"), std::string::npos);
 }
 
+TEST_F(CommandLine, AConfigThatIsAFolderIsNamedAsSuch) {
+  std::filesystem::create_directories(folder_ / "settings");
+  EXPECT_EQ(run({"run", "walk", "--config", path("settings")}), kUsageError);
+  EXPECT_EQ(err(), "sgdbias: --config " + path("settings") + ": is a folder, not a JSON file\n");
+}
+
 // Syntactically valid JSON that nlohmann cannot represent (a number beyond the double range) is
 // a bad config file too, not a failed run with the library's raw exception text.
 TEST_F(CommandLine, AConfigNumberBeyondTheDoubleRangeIsAUsageErrorNamingTheFile) {
