@@ -47,11 +47,11 @@ void TerminalProgress::draw(std::int64_t done, bool force) {
   const int filled = static_cast<int>(fraction * kWidth);
   const double elapsed = std::chrono::duration<double>(now - started_).count();
   const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
-  const double remaining = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
+  // Nothing finished yet: no rate, so no estimate (not "0m00s" for as long as the first unit runs).
+  const std::string eta = rate > 0 ? format_duration(static_cast<double>(total_ - done) / rate) : "--";
   char numbers[128];
   std::snprintf(numbers, sizeof numbers, "] %3.0f%% %lld/%lld  %.1f/s  ETA %s  ", 100 * fraction,
-                static_cast<long long>(done), static_cast<long long>(total_), rate,
-                format_duration(remaining).c_str());
+                static_cast<long long>(done), static_cast<long long>(total_), rate, eta.c_str());
   terminal_ << '\r' << label_ << " [" << std::string(static_cast<std::size_t>(filled), '#')
             << std::string(static_cast<std::size_t>(kWidth - filled), ' ') << numbers << std::flush;
 }
