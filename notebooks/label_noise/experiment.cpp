@@ -88,9 +88,16 @@ void run(const LabelNoiseOptions& options, RunContext& context) {
                              options.label_noise * options.label_noise * mean_second_moment;
     const double measured = summaries[points + i].moments(4).mean() - summaries[i].moments(4).mean();
     prediction.add_row({step_size, predicted, measured});
-    char line[160];
-    std::snprintf(line, sizeof line, "%-10.4g %-56.4g %.4g\n", step_size, measured, predicted);
+    char line[200];
+    std::snprintf(line, sizeof line, "%-10.4g %-56.4g %.4g", step_size, measured, predicted);
     context.report << line;
+    // Diverged runs are left out of the means (summary.csv counts them); say so next to a NaN.
+    const std::int64_t sgd_diverged = summaries[i].non_finite(4), noisy_diverged = summaries[points + i].non_finite(4);
+    if (sgd_diverged + noisy_diverged > 0) {
+      context.report << "  (diverged: SGD " << sgd_diverged << "/" << options.trajectories << ", label noise "
+                     << noisy_diverged << "/" << options.trajectories << ")";
+    }
+    context.report << '\n';
   }
   publish_table(context, prediction, "label_noise_shrink.csv",
                 "per step size: extra mean ln(kappa_inf/kappa_0) of label-noise SGD over SGD (same minibatches), "
