@@ -107,11 +107,16 @@ void run(const AlphaSweepOptions& options, RunContext& context) {
                     "mean ln(kappa_inf/kappa_0)\n";
   for (std::size_t c = 0; c < runs.size(); ++c) {
     char line[240];
-    std::snprintf(line, sizeof line, "%-17s %-8.4g %-10.4g %-9.4g ± %-8.2g  %-26.4g %.4g\n",
+    std::snprintf(line, sizeof line, "%-17s %-8.4g %-10.4g %-9.4g ± %-8.2g  %-26.4g %.4g",
                   choice_name(dln_study::method_choices(), runs[c].method).c_str(), runs[c].alpha,
                   runs[c].step_size, summaries[c].moments(1).mean(), summaries[c].moments(1).standard_error(),
                   summaries[c].moments(7).mean(), summaries[c].moments(4).mean());
     context.report << line;
+    // Diverged runs are left out of the means (summary.csv counts them); say so next to a NaN.
+    if (const std::int64_t diverged = summaries[c].non_finite(1); diverged > 0) {
+      context.report << "  (diverged: " << diverged << "/" << summaries[c].records().size() << ")";
+    }
+    context.report << '\n';
   }
 }
 
