@@ -180,7 +180,20 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
                                          outcome.loss_integral / network.loss_scale();
   const InterpolationConstraint constraint(data.train.features, data.train.targets);
   const Vector log_scale = network.log_initial_scale() + log_shrink;
-  const MirrorProjectionResult predicted = minimum_entropy_interpolator(constraint, log_scale);
+  const MirrorProjectionResult predicted = [&] {
+    try {
+      return minimum_entropy_interpolator(constraint, log_scale);
+    } catch (const ConvergenceFailure& failure) {
+      // The solver's advice is about its own settings, which no option reaches: name the run whose
+      // κ_inf it was given (large γ or small α drive ln κ_inf far below ln κ_0), so the user knows
+      // which options to change.
+      throw ConvergenceFailure(describe("the kappa_inf prediction of ", choice_name(method_choices(), run.method),
+                                        " (alpha ", format_real(run.alpha), ", step size ",
+                                        format_real(run.step_size), ", mean ln(kappa_inf/kappa_0) ",
+                                        format_real(outcome.mean_log_scale_ratio), ")"),
+                               failure.what());
+    }
+  }();
   outcome.predicted_test_loss = (predicted.beta - data.teacher).squaredNorm();
   outcome.prediction_distance = (beta - predicted.beta).norm() / beta.norm();
   outcome.sharpness_step_size = run.step_size * estimate_largest_hessian_eigenvalue(network, x).eigenvalue;

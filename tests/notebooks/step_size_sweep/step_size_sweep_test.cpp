@@ -48,5 +48,23 @@ TEST_F(StepSizeSweep, StepsAreTimeOverStepSizeBetween2000AndMaxSteps) {
   EXPECT_EQ(tiny.text(1, "steps"), "3000");
 }
 
+// The log-Euler SGF at γ = 2 leaves a κ_inf whose interpolator the solver cannot find; the run
+// fails (exit 1), and the message names the method, α and γ, not only the solver's settings.
+TEST_F(StepSizeSweep, AFailedKappaPredictionNamesTheMethodAlphaAndStepSize) {
+  const std::vector<std::string> words{"run", "step-size-sweep", "--methods", "sgf-log-euler", "--trajectories",
+                                       "1", "--samples", "8", "--dimension", "12", "--sparsity", "2",
+                                       "--step-size-min", "2", "--step-size-max", "2", "--step-size-points", "1",
+                                       "--time", "1", "--max-steps", "50", "--threads", "1",
+                                       "--out", (folder_ / "failed").string()};
+  const std::vector<std::string_view> args(words.begin(), words.end());
+  std::ostringstream output, errors;
+  ASSERT_EQ(cli::run(args, experiment_index(), output, errors), cli::kRunFailed) << errors.str();
+  EXPECT_NE(errors.str().find("step-size-sweep failed: the kappa_inf prediction of sgf-log-euler (alpha 0.1, "
+                              "step size 2, mean ln(kappa_inf/kappa_0) "),
+            std::string::npos)
+      << errors.str();
+  EXPECT_NE(errors.str().find("minimum_entropy_interpolator"), std::string::npos) << errors.str();
+}
+
 }  // namespace
 }  // namespace sgdbias
