@@ -22,6 +22,13 @@ std::string Range::text() const {
          (upper_open ? ")" : "]");
 }
 
+std::string Range::integer_text() const {
+  const auto bound = [](double value) {  // beyond int64 (or infinite): the real form
+    return std::abs(value) < 9e18 ? std::to_string(static_cast<std::int64_t>(value)) : format_real(value);
+  };
+  return std::string(lower_open ? "(" : "[") + bound(lower) + ", " + bound(upper) + (upper_open ? ")" : "]");
+}
+
 namespace detail {
 
 void throw_bad_value(std::string_view option, std::string_view text, std::string_view what,
@@ -35,9 +42,11 @@ std::int64_t parse_integer(std::string_view option, std::string_view text, const
   const char* end = text.data() + text.size();
   const std::from_chars_result result = std::from_chars(text.data(), end, value);
   if (text.empty() || result.ec != std::errc() || result.ptr != end) {
-    throw_bad_value(option, text, "is not an integer", range.text());
+    throw_bad_value(option, text, "is not an integer", range.integer_text());
   }
-  if (!range.contains(static_cast<double>(value))) throw_bad_value(option, text, "is out of range", range.text());
+  if (!range.contains(static_cast<double>(value))) {
+    throw_bad_value(option, text, "is out of range", range.integer_text());
+  }
   return value;
 }
 

@@ -44,6 +44,9 @@ struct Range {
   bool upper_open = false;
   bool contains(double value) const;
   std::string text() const;  // "[1, 100]", "(0, inf)"
+  // The same with finite bounds as integers ("[1, 100000]", not "[1, 1e+05]"): the form an
+  // integer option accepts as input.
+  std::string integer_text() const;
 };
 
 namespace detail {
@@ -59,7 +62,7 @@ std::string join(const std::vector<std::string>& names, std::string_view separat
 template <class Options, class Integer>
 OptionField<Options> integer_option(std::string name, Integer Options::*member, std::string description,
                                     Range range) {
-  return {name, "integer", std::move(description), range.text(),
+  return {name, "integer", std::move(description), range.integer_text(),
           [name, member, range](Options& options, std::string_view text) {
             options.*member = static_cast<Integer>(detail::parse_integer(name, text, range));
           },

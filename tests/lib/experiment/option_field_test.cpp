@@ -94,6 +94,26 @@ TEST(OptionField, ExperimentRecordDescribesDefaultsAndRecordsAllOptions) {
   EXPECT_EQ(std::get<std::vector<std::string>>(configured.options[4].second), std::vector<std::string>{"gd"});
 }
 
+// An integer option's bounds are written as integers, the form its parser accepts: "1e+05" in
+// the help would be refused as input ("is not an integer").
+TEST(OptionField, IntegerBoundsAreWrittenAsIntegers) {
+  struct Counts {
+    Index trajectories = 8;
+  };
+  const OptionField<Counts> field =
+      integer_option("trajectories", &Counts::trajectories, "runs", Range{1, 100000});
+  EXPECT_EQ(field.allowed, "[1, 100000]");
+  Counts counts;
+  try {
+    field.parse(counts, "100001");
+    ADD_FAILURE() << "100001 accepted";
+  } catch (const InvalidArgument& error) {
+    EXPECT_STREQ(error.what(), "--trajectories: value '100001' is out of range (allowed: [1, 100000])");
+  }
+  EXPECT_EQ(integer_option("steps", &Counts::trajectories, "steps", Range{1, 1e9}).allowed, "[1, 1000000000]");
+  EXPECT_EQ(Range(0, 1e7, true).text(), "(0, 1e+07]");  // real options keep the shortest form
+}
+
 TEST(CloseMatch, EditDistanceIsLevenshtein) {
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
   EXPECT_EQ(edit_distance("", "abc"), 3u);
