@@ -80,10 +80,16 @@ int run_with_options(const Experiment& experiment, std::span<const std::string_v
 
 bool is_option(std::string_view word) { return word.starts_with("--"); }
 
-// `help NAME` and `resume DIR` take exactly one word, `run` at least its experiment name.
-void require_words(std::span<const std::string_view> args, std::string_view missing) {
+// `help NAME`, `run NAME` and `resume DIR` need their word after the command.
+void require_name(std::span<const std::string_view> args, std::string_view missing) {
   require(args.size() >= 2 && !is_option(args[1]), args[0], "missing ", missing, " (see sgdbias --help)");
-  if (args[0] != "run") require(args.size() == 2, args[0], "unexpected argument '", args[2], "' (see sgdbias --help)");
+}
+
+// A command that takes `words` words (itself included) refuses more rather than ignoring them.
+void require_at_most(std::span<const std::string_view> args, std::size_t words) {
+  if (args.size() > words) {
+    throw InvalidArgument(args[0], describe("unexpected argument '", args[words], "' (see sgdbias --help)"));
+  }
 }
 
 int dispatch(std::span<const std::string_view> args, const Registry& registry, std::ostream& out,
@@ -98,20 +104,23 @@ int dispatch(std::span<const std::string_view> args, const Registry& registry, s
     return kSuccess;
   }
   if (command == "--version") {
+    require_at_most(args, 1);
     out << "sgdbias " << io::library_version() << " (" << io::git_commit() << ", " << io::compiler() << ")\n";
     return kSuccess;
   }
   if (command == "list") {
+    require_at_most(args, 1);
     print_list(registry, out);
     return kSuccess;
   }
   if (command == "help") {
-    require_words(args, "experiment name");
+    require_name(args, "experiment name");
+    require_at_most(args, 2);
     print_experiment_help(find_or_throw(registry, args[1], command), out);
     return kSuccess;
   }
   if (command == "run") {
-    require_words(args, "experiment name");
+    require_name(args, "experiment name");
     return run_with_options(find_or_throw(registry, args[1], command), args.subspan(2), args, out, err, environment);
   }
   if (is_option(command)) {
@@ -119,7 +128,8 @@ int dispatch(std::span<const std::string_view> args, const Registry& registry, s
     return run_with_options(experiment, args, args, out, err, environment);
   }
   if (command == "resume") {
-    require_words(args, "run folder");
+    require_name(args, "run folder");
+    require_at_most(args, 2);
     return resume_run(registry, args[1], args, out, err, environment);
   }
   throw InvalidArgument(command,

@@ -136,6 +136,10 @@ TEST_F(CommandLine, CommandsWithMissingOrExtraWordsSayWhatTheyExpect) {
   EXPECT_EQ(err().rfind("sgdbias: resume: unexpected argument '--threads'", 0), 0u) << err();
   EXPECT_EQ(run({"help", "walk", "extra"}), kUsageError);
   EXPECT_EQ(err().rfind("sgdbias: help: unexpected argument 'extra'", 0), 0u) << err();
+  EXPECT_EQ(run({"list", "walk"}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: list: unexpected argument 'walk'", 0), 0u) << err();
+  EXPECT_EQ(run({"--version", "--seed", "3"}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: --version: unexpected argument '--seed'", 0), 0u) << err();
   EXPECT_EQ(run({"frobnicate"}), kUsageError);
   EXPECT_EQ(err().rfind("sgdbias: frobnicate: unknown command", 0), 0u) << err();
   EXPECT_EQ(run({"run", "wlak"}), kUsageError);
