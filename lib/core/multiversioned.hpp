@@ -13,9 +13,39 @@
 // rounding in every version, the FMA instruction in v3/v4, glibc's exact fma() in the baseline),
 // and reductions keep a fixed number of partial sums, whatever the vector width.
 //
-// Plain functions on other compilers and architectures, or with -DSGDBIAS_NO_MULTIVERSIONING.
+//
+// SGDBIAS_AT_REGISTER_WIDTH(return type, name, (parameters), body) is the same three versions for
+// a kernel written on GCC vector chunks (lib/core/register_chunk.hpp): each version's body sees
+// `Chunk`, the vector of ITS register width (8 doubles for AVX-512, 4 for AVX2, 2 for SSE2).
+// A chunk wider than the target's registers has no register form there: under target_clones
+// the AVX2 version of an 8-double chunk kernel kept every chunk on the stack (5–8× slower than
+// with 4-double chunks; bench/README.md). GCC function multiversioning of a file-local function:
+// call it from a plain function of the same file, which the dispatcher then serves.
+//
+// Plain functions on other compilers and architectures, or with -DSGDBIAS_NO_MULTIVERSIONING
+// (one version, its Chunk the width that build's -march offers).
+#include "lib/core/register_chunk.hpp"
+
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(SGDBIAS_NO_MULTIVERSIONING)
 #define SGDBIAS_MULTIVERSIONED __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define SGDBIAS_AT_REGISTER_WIDTH(RETURN, NAME, PARAMETERS, ...)                                         \
+  __attribute__((target("arch=x86-64-v4"))) RETURN NAME PARAMETERS {                                     \
+    using Chunk [[maybe_unused]] = ::sgdbias::RegisterChunk<8>;                                          \
+    __VA_ARGS__                                                                                          \
+  }                                                                                                      \
+  __attribute__((target("arch=x86-64-v3"))) RETURN NAME PARAMETERS {                                     \
+    using Chunk [[maybe_unused]] = ::sgdbias::RegisterChunk<4>;                                          \
+    __VA_ARGS__                                                                                          \
+  }                                                                                                      \
+  __attribute__((target("default"))) RETURN NAME PARAMETERS {                                            \
+    using Chunk [[maybe_unused]] = ::sgdbias::RegisterChunk<2>;                                          \
+    __VA_ARGS__                                                                                          \
+  }
 #else
 #define SGDBIAS_MULTIVERSIONED
+#define SGDBIAS_AT_REGISTER_WIDTH(RETURN, NAME, PARAMETERS, ...)                                         \
+  RETURN NAME PARAMETERS {                                                                               \
+    using Chunk [[maybe_unused]] = ::sgdbias::RegisterChunk<::sgdbias::kNativeChunkLanes>;               \
+    __VA_ARGS__                                                                                          \
+  }
 #endif

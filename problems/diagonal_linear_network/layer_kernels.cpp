@@ -15,28 +15,31 @@
 namespace sgdbias::problems::layer_kernels {
 namespace {
 
-// The kPredictionLanes partial sums as one register (one AVX-512 register, two AVX2 or four SSE2
-// registers), written with GCC's vector extension so that the final in-order reduction reads the
-// lanes from the register: the auto-vectorised array version stored the partial sums to the stack
-// and reloaded them one by one, a failed store-to-load forward on every step.
-using Lanes = double __attribute__((vector_size(kPredictionLanes * sizeof(double))));
-
-// By reference: a Lanes value passed or returned by value has a different ABI in every version.
-[[gnu::always_inline]] inline void load(const double* from, Lanes& to) { std::memcpy(&to, from, sizeof to); }
-[[gnu::always_inline]] inline void store(const Lanes& from, double* to) { std::memcpy(to, &from, sizeof from); }
+// The kPredictionLanes partial sums, as kPredictionLanes / L chunks of the target's register width
+// L (lib/core/register_chunk.hpp): one AVX-512 register, two AVX2 or four SSE2 registers. GCC
+// vector extension, so that the final in-order reduction reads the lanes from the registers: the
+// auto-vectorised array version stored the partial sums to the stack and reloaded them one by one,
+// a failed store-to-load forward on every step.
+template <class Chunk>
+inline constexpr int kParts = static_cast<int>(kPredictionLanes) / kChunkLanes<Chunk>;
 
 // The prediction's summation order (see the header): the partial sums added in lane order, then
-// the terms beyond the last full chunk.
-[[gnu::always_inline]] inline double in_order_total(const Lanes& partial, double rest) {
+// the terms beyond the last full block of kPredictionLanes.
+template <class Chunk>
+[[gnu::always_inline]] inline double in_order_total(const Chunk (&partial)[kParts<Chunk>], double rest) {
   double sum = 0.0;
-  for (Index lane = 0; lane < kPredictionLanes; ++lane) sum += partial[lane];
+#pragma GCC unroll 8
+  for (int part = 0; part < kParts<Chunk>; ++part) {
+#pragma GCC unroll 8
+    for (int lane = 0; lane < kChunkLanes<Chunk>; ++lane) sum += partial[part][lane];
+  }
   return sum + rest;
 }
 
 // The chain rule of update_layers (dln.md §3.1–§3.2) and β for one parametrisation, written once
-// for a chunk of Lanes and for one double: the same operations in the same order, so the vector
+// for a register chunk and for one double: the same operations in the same order, so the vector
 // body and the scalar tail round alike. `update` takes the old u, v on the right of both lines;
-// `add_term` adds the prediction's term x_j·β_j (by reference: a Lanes value returned by value
+// `add_term` adds the prediction's term x_j·β_j (by reference: a chunk returned by value
 // has a different ABI in every version).
 // The layer updates and the prediction's accumulation are fused multiply-adds
 // (lib/core/fused_multiply_add.hpp): u − s·v is fma(−s, v, u), one rounding, the negation exact.
@@ -70,19 +73,24 @@ struct SquareDifferenceRule {
 };
 
 // Σ_j x_j·β_j in the documented order.
-template <class Rule>
+template <class Rule, class Chunk>
 [[gnu::always_inline]] inline double prediction(const double* __restrict features, const double* __restrict u,
                                                 const double* __restrict v, Index d) {
-  Lanes partial = {};
+  constexpr int kWidth = kChunkLanes<Chunk>;
+  Chunk partial[kParts<Chunk>] = {};
   const Index full = d - d % kPredictionLanes;
   for (Index j = 0; j < full; j += kPredictionLanes) {
-    Lanes x, uj, vj;
-    load(features + j, x), load(u + j, uj), load(v + j, vj);
-    Rule::add_term(partial, x, uj, vj);
+#pragma GCC unroll 8
+    for (int part = 0; part < kParts<Chunk>; ++part) {
+      Chunk x, uj, vj;
+      const Index at = j + part * kWidth;
+      load_chunk(features + at, x), load_chunk(u + at, uj), load_chunk(v + at, vj);
+      Rule::add_term(partial[part], x, uj, vj);
+    }
   }
   double rest = 0.0;
   for (Index j = full; j < d; ++j) Rule::add_term(rest, features[j], u[j], v[j]);
-  return in_order_total(partial, rest);
+  return in_order_total<Chunk>(partial, rest);
 }
 
 // The divergence test |x| ≤ limit of a chunk, without comparisons: GCC 12 scalarises
@@ -90,14 +98,15 @@ template <class Rule>
 // fused step 5× slower). For limit ≥ +0, the bit patterns of |x| read as integers order like |x|
 // itself, +∞ above every finite value and NaN above +∞; so `limit_bits − bits(|x|)` borrows (sets
 // the sign bit) exactly when |x| > limit or x is NaN, and OR-ing these keeps any such bit.
+template <class Chunk>
 struct ExcessTest {
   // Unsigned, so that the subtraction wraps (defined) instead of overflowing for a negative limit.
-  using Bits = std::uint64_t __attribute__((vector_size(kPredictionLanes * sizeof(std::uint64_t))));
+  using Bits = ChunkBits<Chunk>;
   static constexpr std::uint64_t kMagnitude = ~std::uint64_t{0} >> 1;  // all but the sign bit
   static constexpr std::uint64_t kSign = ~kMagnitude;
 
   explicit ExcessTest(double limit) : limit_bits(std::bit_cast<std::uint64_t>(limit + 0.0)), admits(limit >= 0.0) {}
-  [[gnu::always_inline]] void add(const Lanes& x) {
+  [[gnu::always_inline]] void add(const Chunk& x) {
     Bits bits;
     std::memcpy(&bits, &x, sizeof bits);
     excess |= limit_bits - (bits & kMagnitude);  // both < 2^63 for limit ≥ 0: the sign bit is the borrow
@@ -105,7 +114,7 @@ struct ExcessTest {
   // A limit that is negative or NaN admits nothing, as |x| ≤ limit is then false; −0 is +0.
   [[gnu::always_inline]] bool all_within() const {
     std::uint64_t any = 0;
-    for (Index lane = 0; lane < kPredictionLanes; ++lane) any |= excess[lane];
+    for (int lane = 0; lane < kChunkLanes<Chunk>; ++lane) any |= excess[lane];
     return admits && (any & kSign) == 0;
   }
 
@@ -117,23 +126,28 @@ struct ExcessTest {
 // One pass of the layer update with its divergence test, and with kPredict also the next step's
 // prediction ⟨next_features, β(new u, new v)⟩ from the new layers still in registers, summed as
 // `prediction` sums.
-template <class Rule, bool kPredict>
+template <class Rule, bool kPredict, class Chunk>
 [[gnu::always_inline]] inline bool update_pass(double* __restrict u, double* __restrict v,
                                                const double* __restrict direction, double rate, double limit, Index d,
                                                const double* __restrict next_features, double* next_prediction) {
+  constexpr int kWidth = kChunkLanes<Chunk>;
   const Index full = d - d % kPredictionLanes;
-  ExcessTest test(limit);
-  Lanes partial = {};
+  ExcessTest<Chunk> test(limit);
+  Chunk partial[kParts<Chunk>] = {};
   for (Index j = 0; j < full; j += kPredictionLanes) {
-    Lanes uj, vj, s;
-    load(u + j, uj), load(v + j, vj), load(direction + j, s);
-    Rule::update(uj, vj, s, rate);
-    store(uj, u + j), store(vj, v + j);
-    test.add(uj), test.add(vj);
-    if constexpr (kPredict) {
-      Lanes x;
-      load(next_features + j, x);
-      Rule::add_term(partial, x, uj, vj);
+#pragma GCC unroll 8
+    for (int part = 0; part < kParts<Chunk>; ++part) {
+      const Index at = j + part * kWidth;
+      Chunk uj, vj, s;
+      load_chunk(u + at, uj), load_chunk(v + at, vj), load_chunk(direction + at, s);
+      Rule::update(uj, vj, s, rate);
+      store_chunk(uj, u + at), store_chunk(vj, v + at);
+      test.add(uj), test.add(vj);
+      if constexpr (kPredict) {
+        Chunk x;
+        load_chunk(next_features + at, x);
+        Rule::add_term(partial[part], x, uj, vj);
+      }
     }
   }
   bool within = test.all_within();
@@ -145,35 +159,55 @@ template <class Rule, bool kPredict>
     within = within && std::abs(uj) <= limit && std::abs(vj) <= limit;
     if constexpr (kPredict) Rule::add_term(rest, next_features[j], uj, vj);
   }
-  if constexpr (kPredict) *next_prediction = in_order_total(partial, rest);
+  if constexpr (kPredict) *next_prediction = in_order_total<Chunk>(partial, rest);
   return within;
 }
 
+template <bool kPredict, class Chunk>
+[[gnu::always_inline]] inline bool update_pass_for(DlnParametrisation parametrisation, double* __restrict u,
+                                                   double* __restrict v, const double* __restrict direction,
+                                                   double rate, double limit, Index d,
+                                                   const double* __restrict next_features, double* next_prediction) {
+  return parametrisation == DlnParametrisation::kProduct
+             ? update_pass<ProductRule, kPredict, Chunk>(u, v, direction, rate, limit, d, next_features,
+                                                         next_prediction)
+             : update_pass<SquareDifferenceRule, kPredict, Chunk>(u, v, direction, rate, limit, d, next_features,
+                                                                  next_prediction);
+}
+
+SGDBIAS_AT_REGISTER_WIDTH(double, prediction_at_width,
+                          (DlnParametrisation parametrisation, const double* __restrict features,
+                           const double* __restrict u, const double* __restrict v, Index d),
+                          return parametrisation == DlnParametrisation::kProduct
+                                     ? prediction<ProductRule, Chunk>(features, u, v, d)
+                                     : prediction<SquareDifferenceRule, Chunk>(features, u, v, d);)
+
+SGDBIAS_AT_REGISTER_WIDTH(bool, update_at_width,
+                          (DlnParametrisation parametrisation, double* __restrict u, double* __restrict v,
+                           const double* __restrict direction, double rate, double limit, Index d,
+                           const double* __restrict next_features, double* next_prediction),
+                          return next_features == nullptr
+                                     ? update_pass_for<false, Chunk>(parametrisation, u, v, direction, rate, limit, d,
+                                                                     nullptr, nullptr)
+                                     : update_pass_for<true, Chunk>(parametrisation, u, v, direction, rate, limit, d,
+                                                                    next_features, next_prediction);)
+
 }  // namespace
 
-SGDBIAS_MULTIVERSIONED
 double sample_prediction(DlnParametrisation parametrisation, const double* __restrict features,
                          const double* __restrict u, const double* __restrict v, Index d) {
-  return parametrisation == DlnParametrisation::kProduct ? prediction<ProductRule>(features, u, v, d)
-                                                         : prediction<SquareDifferenceRule>(features, u, v, d);
+  return prediction_at_width(parametrisation, features, u, v, d);
 }
 
-SGDBIAS_MULTIVERSIONED
 bool update_layers(DlnParametrisation parametrisation, double* __restrict u, double* __restrict v,
                    const double* __restrict direction, double rate, double limit, Index d) {
-  return parametrisation == DlnParametrisation::kProduct
-             ? update_pass<ProductRule, false>(u, v, direction, rate, limit, d, nullptr, nullptr)
-             : update_pass<SquareDifferenceRule, false>(u, v, direction, rate, limit, d, nullptr, nullptr);
+  return update_at_width(parametrisation, u, v, direction, rate, limit, d, nullptr, nullptr);
 }
 
-SGDBIAS_MULTIVERSIONED
 bool update_layers_and_predict(DlnParametrisation parametrisation, double* __restrict u, double* __restrict v,
                                const double* __restrict direction, double rate, double limit, Index d,
                                const double* __restrict next_features, double& next_prediction) {
-  return parametrisation == DlnParametrisation::kProduct
-             ? update_pass<ProductRule, true>(u, v, direction, rate, limit, d, next_features, &next_prediction)
-             : update_pass<SquareDifferenceRule, true>(u, v, direction, rate, limit, d, next_features,
-                                                       &next_prediction);
+  return update_at_width(parametrisation, u, v, direction, rate, limit, d, next_features, &next_prediction);
 }
 
 SGDBIAS_MULTIVERSIONED

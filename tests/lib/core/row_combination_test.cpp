@@ -41,11 +41,12 @@ TEST(RowCombination, AddsTheRowsInOrderBitForBit) {
   }
 }
 
-// K paths at once (panels of 8 paths, then single paths) give each path exactly combine_rows' bits,
-// for path counts around the panel width and strides larger than the vectors (column blocks).
+// K paths at once (panels of 8 paths with AVX-512, of 4 at the narrower widths, then single paths)
+// give each path exactly combine_rows' bits, for path counts around both panel widths and strides
+// larger than the vectors (column blocks).
 TEST(RowCombination, ManyPathsGiveEachPathTheSingleCombinationBitForBit) {
   SGDBIAS_TRACE_SEED();
-  for (Index paths : {1, 7, 8, 9, 17}) {
+  for (Index paths : {1, 3, 4, 5, 7, 8, 9, 17}) {
     for (Index count : {1, 5, 40}) {
       for (Index length : {3, 8, 40, 100}) {
         const Matrix rows = normal_rows(count, length);
