@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <new>
 #include <string>
 
 #include "lib/core/errors.hpp"
@@ -28,6 +29,17 @@ int finish(io::RunManifest& manifest, const std::filesystem::path& folder, std::
   manifest.wall_time_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   io::write_manifest(folder, manifest);
   return 0;
+}
+
+// Why a run failed, for the error line. std::bad_alloc's own text ("std::bad_alloc") names
+// neither the cause nor the remedy: the experiment's sizes exceed the memory the process may use.
+std::string failure_reason(const std::exception& error, const Experiment& experiment) {
+  if (dynamic_cast<const std::bad_alloc*>(&error) != nullptr) {
+    return "out of memory: the sizes asked for need more memory than this process can have; lower them (sizes "
+           "and their ranges: sgdbias help " +
+           experiment.name + ")";
+  }
+  return error.what();
 }
 
 }  // namespace
@@ -66,7 +78,7 @@ int run_experiment(const Experiment& experiment, const detail::RunRequest& reque
   } catch (const std::exception& error) {
     manifest.results.clear();
     finish(manifest, folder, "failed", started);
-    err << "sgdbias: " << experiment.name << " failed: " << error.what() << '\n';
+    err << "sgdbias: " << experiment.name << " failed: " << failure_reason(error, experiment) << '\n';
     return kRunFailed;
   }
   finish(manifest, folder, "complete", started);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -35,11 +36,14 @@ struct WalkOptions {
   std::optional<std::string> validate() const { return std::nullopt; }
 };
 
-// The toy run; when interrupt_at ≥ 0 it raises the interrupt flag at that trajectory (as Ctrl-C would).
+// The toy run; when interrupt_at ≥ 0 it raises the interrupt flag at that trajectory (as Ctrl-C would);
+// with exhaust_memory it fails as an allocation beyond the machine's memory would.
 std::atomic<bool> toy_interrupt{false};
 Index interrupt_at = -1;
+bool exhaust_memory = false;
 
 void run_walk(const WalkOptions& options, RunContext& context) {
+  if (exhaust_memory) throw std::bad_alloc();
   auto simulate = [options](const TrajectoryContext& trajectory) {
     if (trajectory.trajectory == interrupt_at) toy_interrupt = true;
     RandomStream stream = trajectory.stream(Purpose::kTest);
@@ -67,6 +71,7 @@ class CommandLine : public ::testing::Test {
   void SetUp() override {
     interrupt_at = -1;
     toy_interrupt = false;
+    exhaust_memory = false;
   }
 
   int run(std::vector<std::string> words) {
@@ -105,6 +110,16 @@ TEST_F(CommandLine, HelpGivesTheCommonOptionsTypeDefaultAndRange) {
       << out();
   EXPECT_NE(out().find("  --config file (default none)\n"), std::string::npos) << out();
   EXPECT_NE(out().find("  --out folder (default notebooks/walk/data/<UTC time>-seed<S>/"), std::string::npos) << out();
+}
+
+// A run that cannot get its memory says so and where the sizes are, not just "std::bad_alloc", and
+// its run.json records the failure.
+TEST_F(CommandLine, ARunOutOfMemorySaysSoAndPointsToTheSizeOptions) {
+  exhaust_memory = true;
+  EXPECT_EQ(run({"run", "walk", "--out", path("huge")}), kRunFailed);
+  EXPECT_NE(err().find("sgdbias: walk failed: out of memory"), std::string::npos) << err();
+  EXPECT_NE(err().find("sgdbias help walk"), std::string::npos) << err();
+  EXPECT_NE(io::read_file(folder_ / "huge" / "run.json").find("\"status\": \"failed\""), std::string::npos);
 }
 
 TEST_F(CommandLine, UsageErrorsAreOneLineNamingOptionValueAndAllowedValues) {
