@@ -10,15 +10,16 @@ namespace {
 std::atomic<bool> interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 
-extern "C" void on_interrupt(int) {
+extern "C" void on_interrupt(int signal_number) {
   interrupted.store(true);
-  std::signal(SIGINT, SIG_DFL);
+  std::signal(signal_number, SIG_DFL);
 }
 
 }  // namespace
 
 const std::atomic<bool>* install_interrupt_handler() {
   std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
   return &interrupted;
 }
 
