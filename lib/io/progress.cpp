@@ -19,6 +19,22 @@ std::string format_duration(double seconds) {
   return text;
 }
 
+// "40% 400/1000  12.3/s  ETA 0m49s": the figures both sinks show.
+std::string progress_figures(std::int64_t done, std::int64_t total, double elapsed_seconds) {
+  const double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1;
+  const double rate = elapsed_seconds > 0 ? static_cast<double>(done) / elapsed_seconds : 0;
+  // Nothing finished yet: no rate, so no estimate (not "0m00s" for as long as the first unit runs).
+  const std::string eta = rate > 0 ? format_duration(static_cast<double>(total - done) / rate) : "--";
+  char numbers[128];
+  std::snprintf(numbers, sizeof numbers, "%3.0f%% %lld/%lld  %.1f/s  ETA %s", 100 * fraction,
+                static_cast<long long>(done), static_cast<long long>(total), rate, eta.c_str());
+  return numbers;
+}
+
+double seconds_between(std::chrono::steady_clock::time_point from, std::chrono::steady_clock::time_point to) {
+  return std::chrono::duration<double>(to - from).count();
+}
+
 }  // namespace
 
 void TerminalProgress::start(std::string_view label, std::int64_t total) {
@@ -45,20 +61,45 @@ void TerminalProgress::draw(std::int64_t done, bool force) {
   constexpr int kWidth = 30;
   const double fraction = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1;
   const int filled = static_cast<int>(fraction * kWidth);
-  const double elapsed = std::chrono::duration<double>(now - started_).count();
-  const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
-  // Nothing finished yet: no rate, so no estimate (not "0m00s" for as long as the first unit runs).
-  const std::string eta = rate > 0 ? format_duration(static_cast<double>(total_ - done) / rate) : "--";
-  char numbers[128];
-  std::snprintf(numbers, sizeof numbers, "] %3.0f%% %lld/%lld  %.1f/s  ETA %s  ", 100 * fraction,
-                static_cast<long long>(done), static_cast<long long>(total_), rate, eta.c_str());
   terminal_ << '\r' << label_ << " [" << std::string(static_cast<std::size_t>(filled), '#')
-            << std::string(static_cast<std::size_t>(kWidth - filled), ' ') << numbers << std::flush;
+            << std::string(static_cast<std::size_t>(kWidth - filled), ' ') << "] "
+            << progress_figures(done, total_, seconds_between(started_, now)) << "  " << std::flush;
+}
+
+void LogProgress::start(std::string_view label, std::int64_t total) {
+  label_ = label;
+  total_ = total;
+  last_done_ = 0;
+  started_ = std::chrono::steady_clock::now();
+  last_written_ = started_;
+}
+
+void LogProgress::update(std::int64_t done) {
+  last_done_ = done;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_written_ < interval_) return;
+  last_written_ = now;
+  write(done);
+}
+
+// A run shorter than one interval stays silent: an experiment of many small ensembles would
+// otherwise leave a line for each.
+void LogProgress::finish() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - started_ < interval_) return;
+  const double elapsed = seconds_between(started_, now);
+  log_ << label_ << ": done " << last_done_ << '/' << total_ << " in " << format_duration(elapsed) << '\n'
+       << std::flush;
+}
+
+void LogProgress::write(std::int64_t done) {
+  log_ << label_ << ": " << progress_figures(done, total_, seconds_between(started_, last_written_)) << '\n'
+       << std::flush;
 }
 
 std::unique_ptr<ProgressSink> make_progress() {
   if (::isatty(STDERR_FILENO) != 0) return std::make_unique<TerminalProgress>(std::cerr);
-  return std::make_unique<NullProgress>();
+  return std::make_unique<LogProgress>(std::cerr, std::chrono::seconds(30));
 }
 
 }  // namespace sgdbias::io

@@ -1,8 +1,10 @@
 #pragma once
 // ProgressSink: where long runs report progress (diffrax's progress_meter null-object pattern).
 // The ensemble engine calls it from ONE thread only (its coordinating thread), so sinks need no
-// locking. NullProgress for tests and non-terminals; TerminalProgress draws a one-line meter on
-// stderr (fraction, rate, ETA) and is chosen by make_progress() only when stderr is a TTY.
+// locking. NullProgress for tests; TerminalProgress redraws a one-line meter on stderr (fraction,
+// rate, ETA) when stderr is a TTY; LogProgress writes the same figures as plain lines, at most one
+// per interval, when it is not (nohup, batch jobs, CI logs, a notebook's captured stderr), so a
+// long run shows it is alive there too. make_progress() picks between the two.
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -44,7 +46,28 @@ class TerminalProgress final : public ProgressSink {
   std::chrono::steady_clock::time_point last_drawn_;
 };
 
-// A TerminalProgress on std::cerr when stderr is a terminal, else a NullProgress.
+class LogProgress final : public ProgressSink {
+ public:
+  LogProgress(std::ostream& log, std::chrono::milliseconds interval) : log_(log), interval_(interval) {}
+  void start(std::string_view label, std::int64_t total) override;
+  void update(std::int64_t done) override;
+  void finish() override;
+
+ private:
+  void write(std::int64_t done);
+
+  std::ostream& log_;
+  std::chrono::milliseconds interval_;
+  std::string label_;
+  std::int64_t total_ = 0;
+  std::int64_t last_done_ = 0;
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point last_written_;
+};
+
+// On std::cerr: a TerminalProgress when stderr is a terminal, else a LogProgress writing a line
+// at most every 30 s.
+
 std::unique_ptr<ProgressSink> make_progress();
 
 }  // namespace sgdbias::io
