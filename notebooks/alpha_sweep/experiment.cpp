@@ -116,7 +116,7 @@ void run(const AlphaSweepOptions& options, RunContext& context) {
     if (const std::int64_t diverged = summaries[c].non_finite(1); diverged > 0) {
       context.report << "  (diverged: " << diverged << "/" << summaries[c].records().size() << ")";
     }
-    context.report << '\n';
+    context.report << dln_study::failed_predictions_note(summaries[c]) << '\n';
   }
 }
 

@@ -180,22 +180,18 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
                                          outcome.loss_integral / network.loss_scale();
   const InterpolationConstraint constraint(data.train.features, data.train.targets);
   const Vector log_scale = network.log_initial_scale() + log_shrink;
-  const MirrorProjectionResult predicted = [&] {
-    try {
-      return minimum_entropy_interpolator(constraint, log_scale);
-    } catch (const ConvergenceFailure& failure) {
-      // The solver's advice is about its own settings, which no option reaches: name the run whose
-      // κ_inf it was given (large γ or small α drive ln κ_inf far below ln κ_0), so the user knows
-      // which options to change.
-      throw ConvergenceFailure(describe("the kappa_inf prediction of ", choice_name(method_choices(), run.method),
-                                        " (alpha ", format_real(run.alpha), ", step size ",
-                                        format_real(run.step_size), ", mean ln(kappa_inf/kappa_0) ",
-                                        format_real(outcome.mean_log_scale_ratio), ")"),
-                               failure.what());
-    }
-  }();
-  outcome.predicted_test_loss = (predicted.beta - data.teacher).squaredNorm();
-  outcome.prediction_distance = (beta - predicted.beta).norm() / beta.norm();
+  // A large γ or a small α can drive ln κ_inf so far below ln κ_0 (ln κ spread over [−170, −54]
+  // for the log-Euler SGF at γ = 0.18 on the default problem) that the dual Newton of dln.md §5
+  // does not converge. The run's own results stand: its prediction is marked missing (NaN) and
+  // counted per configuration (summary.csv's prediction_failed), not allowed to end the whole run.
+  try {
+    const MirrorProjectionResult predicted = minimum_entropy_interpolator(constraint, log_scale);
+    outcome.predicted_test_loss = (predicted.beta - data.teacher).squaredNorm();
+    outcome.prediction_distance = (beta - predicted.beta).norm() / beta.norm();
+  } catch (const ConvergenceFailure&) {
+    outcome.predicted_test_loss = kNaN;
+    outcome.prediction_distance = kNaN;
+  }
   outcome.sharpness_step_size = run.step_size * estimate_largest_hessian_eigenvalue(network, x).eigenvalue;
   return outcome;
 }

@@ -70,6 +70,22 @@ void write_series(const ConfigurationLabels& labels, const std::vector<EnsembleS
 
 }  // namespace
 
+// Indices into metric_names(): the test loss is NaN exactly when the run diverged, the predicted
+// test loss also when the prediction failed.
+constexpr Index kTestLossMetric = 1;
+constexpr Index kPredictedTestLossMetric = 7;
+
+std::int64_t failed_predictions(const EnsembleSummary& summary) {
+  return summary.non_finite(kPredictedTestLossMetric) - summary.non_finite(kTestLossMetric);
+}
+
+std::string failed_predictions_note(const EnsembleSummary& summary) {
+  const std::int64_t failed = failed_predictions(summary);
+  if (failed == 0) return "";
+  return "  (kappa_inf prediction failed: " + std::to_string(failed) + "/" + std::to_string(summary.records().size()) +
+         ")";
+}
+
 void write_outcome_tables(const ConfigurationLabels& labels, const std::vector<EnsembleSummary>& summaries,
                           RunContext& context, const std::vector<Index>& record_steps) {
   if (!record_steps.empty()) write_series(labels, summaries, record_steps, context);
@@ -83,6 +99,7 @@ void write_outcome_tables(const ConfigurationLabels& labels, const std::vector<E
   }
   summary_columns.push_back("trajectories");
   summary_columns.push_back("diverged");
+  summary_columns.push_back("prediction_failed");
   io::TableWriter summary(summary_columns), trajectories(trajectory_columns);
   for (std::size_t c = 0; c < summaries.size(); ++c) {
     const EnsembleSummary& ensemble = summaries[c];
@@ -91,9 +108,9 @@ void write_outcome_tables(const ConfigurationLabels& labels, const std::vector<E
       row.emplace_back(ensemble.moments(m).mean());
       row.emplace_back(ensemble.moments(m).standard_error());
     }
-    const std::int64_t diverged = ensemble.non_finite(1);  // test loss is NaN exactly when diverged
     row.emplace_back(static_cast<std::int64_t>(ensemble.records().size()));
-    row.emplace_back(diverged);
+    row.emplace_back(ensemble.non_finite(kTestLossMetric));
+    row.emplace_back(failed_predictions(ensemble));
     summary.add_row(std::move(row));
     for (const TrajectorySample& sample : ensemble.records()) {
       std::vector<io::TableWriter::Cell> record = labels.rows[c];
@@ -103,10 +120,12 @@ void write_outcome_tables(const ConfigurationLabels& labels, const std::vector<E
     }
   }
   publish_table(context, summary, "summary.csv",
-                "one row per configuration: mean and standard error over trajectories of each metric (diverged runs "
-                "excluded and counted); losses: train L = MSE/2 (product form), test ||beta - beta*||^2");
+                "one row per configuration: mean and standard error over trajectories of each metric (diverged runs, "
+                "and runs whose kappa_inf prediction failed, excluded from that metric and counted); losses: train L "
+                "= MSE/2 (product form), test ||beta - beta*||^2");
   publish_table(context, trajectories, "trajectories.csv",
-                "one row per (configuration, trajectory): every metric (NaN if the run diverged)");
+                "one row per (configuration, trajectory): every metric (NaN if the run diverged; the two prediction "
+                "metrics also NaN if the kappa_inf prediction failed)");
 }
 
 }  // namespace sgdbias::dln_study

@@ -1,10 +1,12 @@
 #pragma once
 // MethodOutcome ↔ the ensemble engine and the tidy tables of the DLN studies:
 //   summary.csv       one row per configuration: its labels, then mean and standard error of
-//                     every metric over the finished trajectories, and how many diverged;
+//                     every metric over the finished trajectories, how many diverged, and how
+//                     many finished runs have no κ_inf prediction (the solver did not converge);
 //   trajectories.csv  one row per (configuration, trajectory): the labels and every metric;
 //   series.csv        (runs with record_stride > 0) one row per (configuration, record step):
 //                     mean and standard error of the train and test loss over trajectories.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,11 @@ struct ConfigurationLabels {
   std::vector<std::string> columns;                 // e.g. {"method", "alpha", "step_size"}
   std::vector<std::vector<io::TableWriter::Cell>> rows;  // one per configuration
 };
+
+// Finished (not diverged) runs of a configuration whose κ_inf prediction is missing (NaN).
+std::int64_t failed_predictions(const EnsembleSummary& summary);
+// "  (kappa_inf prediction failed: k/n)" for a report line, or "" if every finished run has one.
+std::string failed_predictions_note(const EnsembleSummary& summary);
 
 // `record_steps`: the step of each series point (empty: no series).
 void write_outcome_tables(const ConfigurationLabels& labels, const std::vector<EnsembleSummary>& summaries,

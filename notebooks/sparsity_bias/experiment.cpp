@@ -105,6 +105,7 @@ void print_report(const std::vector<dln_study::MethodRun>& runs, const std::vect
                   mean(kSupportError), mean(kMeanLogScaleRatio), mean(kPredictedTestLoss), mean(kPredictionDistance),
                   distance, summary.non_finite(kTestLoss) > 0 ? "  (some runs diverged)" : "");
     report << line;
+    if (dln_study::failed_predictions(summary) > 0) report << dln_study::failed_predictions_note(summary) << '\n';
   }
   std::snprintf(line, sizeof line, "%-26s %-5s %-11s %-22.4g (limit argmin phi_alpha, dln.md §3.3: no simulation)\n",
                 "gradient-flow-limit", "-", "0", gradient_flow_test_loss);

@@ -86,6 +86,9 @@ void run(const StepSizeSweepOptions& options, RunContext& context) {
                   static_cast<long long>(summaries[c].non_finite(1)), static_cast<long long>(options.trajectories),
                   summaries[c].moments(4).mean(), summaries[c].moments(9).mean());
     context.report << line;
+    if (dln_study::failed_predictions(summaries[c]) > 0) {
+      context.report << dln_study::failed_predictions_note(summaries[c]) << '\n';
+    }
   }
 }
 

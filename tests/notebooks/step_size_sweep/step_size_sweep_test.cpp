@@ -1,7 +1,8 @@
 // Experiment `step-size-sweep` through cli::run: each run takes min(max-steps, max(ceil(time / γ),
 // 2000)) steps, as --time's help says, also for a step size so small that ceil(time / γ) exceeds
 // what an Index holds (it was cast first, which is undefined: on x86-64 the result was 2000 steps,
-// not max-steps).
+// not max-steps); a κ_inf prediction the solver cannot make is counted, not fatal.
+#include <cmath>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -48,22 +49,27 @@ TEST_F(StepSizeSweep, StepsAreTimeOverStepSizeBetween2000AndMaxSteps) {
   EXPECT_EQ(tiny.text(1, "steps"), "3000");
 }
 
-// The log-Euler SGF at γ = 2 leaves a κ_inf whose interpolator the solver cannot find; the run
-// fails (exit 1), and the message names the method, α and γ, not only the solver's settings.
-TEST_F(StepSizeSweep, AFailedKappaPredictionNamesTheMethodAlphaAndStepSize) {
+// The log-Euler SGF at γ = 2 leaves a κ_inf whose interpolator the solver cannot find. The run
+// still completes (it used to end with exit 1): the configuration's prediction metrics are NaN,
+// summary.csv counts the run under prediction_failed (not diverged: its own results stand), and
+// the report says so.
+TEST_F(StepSizeSweep, AFailedKappaPredictionIsCountedAndTheRunCompletes) {
+  const std::filesystem::path out = folder_ / "failed";
   const std::vector<std::string> words{"run", "step-size-sweep", "--methods", "sgf-log-euler", "--trajectories",
-                                       "1", "--samples", "8", "--dimension", "12", "--sparsity", "2",
+                                       "2", "--samples", "8", "--dimension", "12", "--sparsity", "2",
                                        "--step-size-min", "2", "--step-size-max", "2", "--step-size-points", "1",
                                        "--time", "1", "--max-steps", "50", "--threads", "1",
-                                       "--out", (folder_ / "failed").string()};
+                                       "--out", out.string()};
   const std::vector<std::string_view> args(words.begin(), words.end());
   std::ostringstream output, errors;
-  ASSERT_EQ(cli::run(args, experiment_index(), output, errors), cli::kRunFailed) << errors.str();
-  EXPECT_NE(errors.str().find("step-size-sweep failed: the kappa_inf prediction of sgf-log-euler (alpha 0.1, "
-                              "step size 2, mean ln(kappa_inf/kappa_0) "),
-            std::string::npos)
-      << errors.str();
-  EXPECT_NE(errors.str().find("minimum_entropy_interpolator"), std::string::npos) << errors.str();
+  ASSERT_EQ(cli::run(args, experiment_index(), output, errors), cli::kSuccess) << errors.str();
+  EXPECT_NE(output.str().find("(kappa_inf prediction failed: 2/2)"), std::string::npos) << output.str();
+  const testing::CsvTable summary = testing::read_csv_table(out / "summary.csv");
+  ASSERT_EQ(summary.rows.size(), 1u);
+  EXPECT_EQ(summary.text(0, "prediction_failed"), "2");
+  EXPECT_EQ(summary.text(0, "diverged"), "0");
+  EXPECT_TRUE(std::isfinite(summary.number(0, "test_loss"))) << "the run's own results stand";
+  EXPECT_TRUE(std::isnan(summary.number(0, "predicted_test_loss")));
 }
 
 }  // namespace
