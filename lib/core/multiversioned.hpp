@@ -13,12 +13,11 @@
 // rounding in every version, the FMA instruction in v3/v4, glibc's exact fma() in the baseline),
 // and reductions keep a fixed number of partial sums, whatever the vector width.
 //
-//
 // SGDBIAS_AT_REGISTER_WIDTH(return type, name, (parameters), body) is the same three versions for
 // a kernel written on GCC vector chunks (lib/core/register_chunk.hpp): each version's body sees
 // `Chunk`, the vector of ITS register width (8 doubles for AVX-512, 4 for AVX2, 2 for SSE2).
 // A chunk wider than the target's registers has no register form there: under target_clones
-// the AVX2 version of an 8-double chunk kernel kept every chunk on the stack (5–8× slower than
+// the AVX2 version of an 8-double chunk kernel kept every chunk on the stack (4–9× slower than
 // with 4-double chunks; bench/README.md). GCC function multiversioning of a file-local function:
 // call it from a plain function of the same file, which the dispatcher then serves.
 //

@@ -1,15 +1,14 @@
 #include "lib/core/residual_noise_kernels.hpp"
 
-#include <cstring>
-
 #include "lib/core/fused_multiply_add.hpp"
 #include "lib/core/multiversioned.hpp"
 
 namespace sgdbias {
 namespace {
 
-// The four partial sums as one register (one AVX2 register, two SSE2 registers).
-using Lane4 = double __attribute__((vector_size(4 * sizeof(double))));
+// The four partial sums as one chunk (one AVX2 register, two SSE2 registers): four whatever the
+// version's width, so every version rounds alike.
+using Lane4 = RegisterChunk<4>;
 
 }  // namespace
 
@@ -19,7 +18,7 @@ double sum_of_squares(const double* __restrict values, Index n) {
   Index i = 0;
   for (; i + 4 <= n; i += 4) {
     Lane4 chunk;
-    std::memcpy(&chunk, values + i, sizeof chunk);
+    load_chunk(values + i, chunk);
     add_product(partial, chunk, chunk);
   }
   double first = partial[0];
