@@ -37,48 +37,46 @@ double seconds_between(std::chrono::steady_clock::time_point from, std::chrono::
 
 }  // namespace
 
+void ProgressTrack::restart(std::string_view new_label, std::int64_t new_total) {
+  label = new_label;
+  total = new_total;
+  last_done = 0;
+  started = std::chrono::steady_clock::now();
+  last_shown = started;
+}
+
 void TerminalProgress::start(std::string_view label, std::int64_t total) {
-  label_ = label;
-  total_ = total;
-  last_done_ = 0;
-  started_ = std::chrono::steady_clock::now();
-  last_drawn_ = started_;
+  track_.restart(label, total);
   draw(0, true);
 }
 
 void TerminalProgress::update(std::int64_t done) { draw(done, false); }
 
 void TerminalProgress::finish() {
-  draw(last_done_, true);
+  draw(track_.last_done, true);
   terminal_ << '\n' << std::flush;
 }
 
 void TerminalProgress::draw(std::int64_t done, bool force) {
   const auto now = std::chrono::steady_clock::now();
-  last_done_ = done;
-  if (!force && now - last_drawn_ < std::chrono::milliseconds(100)) return;
-  last_drawn_ = now;
+  track_.last_done = done;
+  if (!force && now - track_.last_shown < std::chrono::milliseconds(100)) return;
+  track_.last_shown = now;
   constexpr int kWidth = 30;
-  const double fraction = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1;
+  const double fraction = track_.total > 0 ? static_cast<double>(done) / static_cast<double>(track_.total) : 1;
   const int filled = static_cast<int>(fraction * kWidth);
-  terminal_ << '\r' << label_ << " [" << std::string(static_cast<std::size_t>(filled), '#')
+  terminal_ << '\r' << track_.label << " [" << std::string(static_cast<std::size_t>(filled), '#')
             << std::string(static_cast<std::size_t>(kWidth - filled), ' ') << "] "
-            << progress_figures(done, total_, seconds_between(started_, now)) << "  " << std::flush;
+            << progress_figures(done, track_.total, seconds_between(track_.started, now)) << "  " << std::flush;
 }
 
-void LogProgress::start(std::string_view label, std::int64_t total) {
-  label_ = label;
-  total_ = total;
-  last_done_ = 0;
-  started_ = std::chrono::steady_clock::now();
-  last_written_ = started_;
-}
+void LogProgress::start(std::string_view label, std::int64_t total) { track_.restart(label, total); }
 
 void LogProgress::update(std::int64_t done) {
-  last_done_ = done;
+  track_.last_done = done;
   const auto now = std::chrono::steady_clock::now();
-  if (now - last_written_ < interval_) return;
-  last_written_ = now;
+  if (now - track_.last_shown < interval_) return;
+  track_.last_shown = now;
   write(done);
 }
 
@@ -86,15 +84,15 @@ void LogProgress::update(std::int64_t done) {
 // otherwise leave a line for each.
 void LogProgress::finish() {
   const auto now = std::chrono::steady_clock::now();
-  if (now - started_ < interval_) return;
-  const double elapsed = seconds_between(started_, now);
-  log_ << label_ << ": done " << last_done_ << '/' << total_ << " in " << format_duration(elapsed) << '\n'
-       << std::flush;
+  if (now - track_.started < interval_) return;
+  const double elapsed = seconds_between(track_.started, now);
+  log_ << track_.label << ": done " << track_.last_done << '/' << track_.total << " in " << format_duration(elapsed)
+       << '\n' << std::flush;
 }
 
 void LogProgress::write(std::int64_t done) {
-  log_ << label_ << ": " << progress_figures(done, total_, seconds_between(started_, last_written_)) << '\n'
-       << std::flush;
+  const double elapsed = seconds_between(track_.started, track_.last_shown);
+  log_ << track_.label << ": " << progress_figures(done, track_.total, elapsed) << '\n' << std::flush;
 }
 
 std::unique_ptr<ProgressSink> make_progress() {

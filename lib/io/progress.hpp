@@ -28,6 +28,19 @@ class NullProgress final : public ProgressSink {
   void finish() override {}
 };
 
+// What both visible sinks track over one ensemble: its label and total, the last count reported,
+// when it started and when the sink last showed anything.
+struct ProgressTrack {
+  std::string label;
+  std::int64_t total = 0;
+  std::int64_t last_done = 0;
+  std::chrono::steady_clock::time_point started;
+  std::chrono::steady_clock::time_point last_shown;
+
+  // A new ensemble: nothing done, started (and last shown) now.
+  void restart(std::string_view new_label, std::int64_t new_total);
+};
+
 class TerminalProgress final : public ProgressSink {
  public:
   explicit TerminalProgress(std::ostream& terminal) : terminal_(terminal) {}
@@ -39,11 +52,7 @@ class TerminalProgress final : public ProgressSink {
   void draw(std::int64_t done, bool force);
 
   std::ostream& terminal_;
-  std::string label_;
-  std::int64_t total_ = 0;
-  std::int64_t last_done_ = 0;
-  std::chrono::steady_clock::time_point started_;
-  std::chrono::steady_clock::time_point last_drawn_;
+  ProgressTrack track_;
 };
 
 class LogProgress final : public ProgressSink {
@@ -58,16 +67,11 @@ class LogProgress final : public ProgressSink {
 
   std::ostream& log_;
   std::chrono::milliseconds interval_;
-  std::string label_;
-  std::int64_t total_ = 0;
-  std::int64_t last_done_ = 0;
-  std::chrono::steady_clock::time_point started_;
-  std::chrono::steady_clock::time_point last_written_;
+  ProgressTrack track_;
 };
 
 // On std::cerr: a TerminalProgress when stderr is a terminal, else a LogProgress writing a line
 // at most every 30 s.
-
 std::unique_ptr<ProgressSink> make_progress();
 
 }  // namespace sgdbias::io
