@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "lib/core/linear_algebra.hpp"
-#include "lib/experiment/option_field.hpp"
+#include "notebooks/experiment/option_field.hpp"
 #include "problems/data/sparse_regression_data.hpp"
 
 namespace sgdbias::dln_study {

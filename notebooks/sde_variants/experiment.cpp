@@ -15,8 +15,8 @@
 #include "lib/algorithms/gradient_descent.hpp"
 #include "lib/algorithms/iterate.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
-#include "lib/experiment/option_group.hpp"
-#include "lib/experiment/publish_table.hpp"
+#include "notebooks/experiment/option_group.hpp"
+#include "notebooks/experiment/publish_table.hpp"
 #include "lib/io/table_writer.hpp"
 #include "lib/monte_carlo/ensemble.hpp"
 #include "lib/monte_carlo/ensemble_summary.hpp"
@@ -27,9 +27,9 @@
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/integrate.hpp"
 #include "sde/integrators/euler_maruyama.hpp"
-#include "sde/stochastic_gradient_flow/diagonal_network_sgf.hpp"
-#include "sde/stochastic_gradient_flow/isotropic_noise_sdes.hpp"
-#include "sde/stochastic_gradient_flow/log_light_cone_sgf.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/diagonal_network_sgf.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/isotropic_noise_sdes.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/log_light_cone_sgf.hpp"
 
 namespace sgdbias {
 namespace {

@@ -8,14 +8,14 @@
 #include <vector>
 
 #include "lib/core/linear_algebra.hpp"
-#include "lib/experiment/option_field.hpp"
+#include "notebooks/experiment/option_field.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "problems/data/sparse_regression_data.hpp"
 
 namespace sgdbias::study {
 
 // Embedded in a study's Options as `DataShapeOptions data;` and registered with
-// with_option_group(fields, &Options::data) (lib/experiment/option_group.hpp).
+// with_option_group(fields, &Options::data) (notebooks/experiment/option_group.hpp).
 struct DataShapeOptions {
   Index samples = 40;
   Index dimension = 100;
