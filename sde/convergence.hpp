@@ -13,10 +13,10 @@
 
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
+#include "lib/core/log_log_fit.hpp"
 #include "lib/random/random_stream.hpp"
 #include "sde/brownian/dyadic_brownian_path.hpp"
 #include "sde/integrate.hpp"
-#include "sde/log_log_fit.hpp"
 
 namespace sgdbias::sde {
 
@@ -182,13 +182,13 @@ OrderEstimate fit_order(const ConvergenceStudyOptions& options,
     estimate.time_steps.push_back(options.duration / std::ldexp(1.0, options.coarsest_level + static_cast<int>(k)));
     estimate.errors.push_back(error_of(totals[k], count));
   }
-  estimate.slope = log_log_slope(estimate.time_steps, estimate.errors);
+  estimate.slope = fit_log_log_slope(estimate.time_steps, estimate.errors).slope;
   std::vector<double> leave_one_out(batches), errors(levels);
   double mean = 0.0;
   for (std::size_t b = 0; b < batches; ++b) {
     for (std::size_t k = 0; k < levels; ++k)
       errors[k] = error_of(totals[k] - sums[b][k], count - batch_sizes[b]);
-    leave_one_out[b] = log_log_slope(estimate.time_steps, errors);
+    leave_one_out[b] = fit_log_log_slope(estimate.time_steps, errors).slope;
     mean += leave_one_out[b] / static_cast<double>(batches);
   }
   double spread = 0.0;

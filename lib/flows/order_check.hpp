@@ -1,8 +1,9 @@
 #pragma once
 // Order-check harness for modified flows (bea.md §2.2–§2.3): compare k discrete steps with a flow
 // integrated for time k·h over a geometric sequence h_j = h₀·2^{−j}, and fit log e = p·log h + c
-// by least squares (with the standard error of p). Generic over anything that maps (h, state) to a
-// state, so it serves gradient flows, SGD window flows and two-player game flows alike.
+// by least squares (with the standard error of p; the library's one fit, lib/core/log_log_fit.hpp).
+// Generic over anything that maps (h, state) to a state, so it serves gradient flows, SGD window
+// flows and two-player game flows alike.
 //
 //   local:  e(h) = ‖Φ_{F_h}(k·h; x₀) − Ψ_h^k(x₀)‖ ≤ C h^p, fitted on the `fitted_levels` smallest h;
 //   global: e(h) = ‖flow − discrete‖ after a fixed horizon T = K·h, fitted on all levels
@@ -16,18 +17,10 @@
 
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
+#include "lib/core/log_log_fit.hpp"
 #include "lib/flows/integrate_flow.hpp"
 
 namespace sgdbias {
-
-struct SlopeFit {
-  double slope = 0.0;           // fitted order p
-  double standard_error = 0.0;  // of the slope (0 for a two-point fit)
-  double intercept = 0.0;       // log C
-};
-
-// Least-squares fit of log(errors) against log(step_sizes); all entries must be > 0.
-SlopeFit fit_log_log_slope(std::span<const double> step_sizes, std::span<const double> errors);
 
 struct OrderStudy {
   std::vector<double> step_sizes, errors;
