@@ -30,7 +30,7 @@ class GameFlow {
   }
 
  private:
-  const Game& game_;
+  Game game_;  // by value: a game shares its data (shared_ptr), so a copy is cheap and a temporary cannot dangle
   double first_rate_factor_;
   double second_rate_factor_;
 };

@@ -68,7 +68,7 @@ class GameGradientDescent {
     }
   }
 
-  const Game& game_;
+  Game game_;  // by value: a game shares its data (shared_ptr), so a copy is cheap and a temporary cannot dangle
   GameStepOptions options_;
   Vector velocity_;  // v = (f, g), workspace
 };

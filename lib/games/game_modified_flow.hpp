@@ -47,7 +47,7 @@ class GameModifiedFlow {
   }
 
  private:
-  const Game& game_;
+  Game game_;  // by value: a game shares its data (shared_ptr), so a copy is cheap and a temporary cannot dangle
   GameStepOptions options_;
   detail::DriftCoefficients coefficients_;
   detail::DriftTerms<Game> drift_;

@@ -54,7 +54,7 @@ class OwnTimeGameFlow {
             .second_interaction = second_moves_second ? 1.0 - 2.0 * alpha / lambda : 1.0};
   }
 
-  const Game& game_;
+  Game game_;  // by value: a game shares its data (shared_ptr), so a copy is cheap and a temporary cannot dangle
   GameStepOptions options_;
   TimeScaling scaling_;
   detail::DriftCoefficients coefficients_;

@@ -94,7 +94,7 @@ class PerIterationModifiedLosses {
                    .dot(anchor_velocity_.segment(p.other_start, p.other_size));
   }
 
-  const Game& game_;
+  Game game_;  // by value: a game shares its data (shared_ptr), so a copy is cheap and a temporary cannot dangle
   GameStepOptions options_;
   detail::DriftCoefficients coefficients_;
   detail::DriftTerms<Game> drift_;

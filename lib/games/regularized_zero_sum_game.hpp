@@ -44,7 +44,7 @@ class RegularizedZeroSumGame {
   }
 
  private:
-  const Game& game_;
+  Game game_;  // by value: a game shares its data (shared_ptr), so a copy is cheap and a temporary cannot dangle
   detail::DriftCoefficients coefficients_;
   mutable detail::DriftTerms<Game> drift_;
   mutable Vector velocity_;

@@ -51,7 +51,7 @@ class DriftTerms {
   }
 
  private:
-  const Game& game_;
+  Game game_;  // by value: a game shares its data (shared_ptr), so a copy is cheap and a temporary cannot dangle
   Vector direction_;
   Vector product_;
 };
