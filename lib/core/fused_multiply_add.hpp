@@ -6,12 +6,9 @@
 // own and a loop rounds alike in every multiversioned version (lib/core/multiversioned.hpp). A
 // kernel that wants the fused operation says so here, and every version then computes the same
 // correctly rounded a·b + sum: the AVX2 and AVX-512 versions with the FMA instruction, the baseline
-// version (CPUs without FMA, before ~2013) through glibc's fma(), which is exact but slow there
-// (~104 ns per call in software against ~3.6 ns with the instruction, measured by forcing glibc's
-// software path with GLIBC_TUNABLES=glibc.cpu.hwcaps=-FMA,-FMA4,-AVX2; the kernel tests then take
-// 146 s instead of 4 s and pass with the same bits).
+// version (CPUs without FMA, before ~2013) through glibc's fma(), which is exact but slow there.
 // On this library's kernels the fused form is one instruction where a multiply and an add were
-// two: the panel products of the ensembles ran ~35 % faster on a Zen 4 core (bench/README.md).
+// two. Timings of both: bench/README.md, "Measurement history".
 //
 // The chunk form is a loop over lanes into a fresh chunk: GCC turns it into one vfmadd per
 // register; written in place into `sum` it stayed scalar (vfmadd…sd per lane) inside the

@@ -17,8 +17,8 @@
 // a kernel written on GCC vector chunks (lib/core/register_chunk.hpp): each version's body sees
 // `Chunk`, the vector of ITS register width (8 doubles for AVX-512, 4 for AVX2, 2 for SSE2).
 // A chunk wider than the target's registers has no register form there: under target_clones
-// the AVX2 version of an 8-double chunk kernel kept every chunk on the stack (4–9× slower than
-// with 4-double chunks; bench/README.md). GCC function multiversioning of a file-local function:
+// the AVX2 version of an 8-double chunk kernel kept every chunk on the stack (bench/README.md,
+// "Measurement history"). GCC function multiversioning of a file-local function:
 // call it from a plain function of the same file, which the dispatcher then serves.
 //
 // Plain functions on other compilers and architectures, or with -DSGDBIAS_NO_MULTIVERSIONING

@@ -7,11 +7,8 @@
 // which may take further words, through the same buffer), so the normals are those of the one-by-one
 // loop by construction, and the engine is left at the state of the last word used. Exact integer
 // arithmetic, and the ziggurat's own double operations: the same bits on every CPU.
-// Measured on Zen 4 (bench/normal_sampler_benchmark): 3.5 → 2.2 ns per normal in long runs,
-// 3.5 → 2.8 ns in the SGF's blocks of 40. Not adopted: the rectangle test of all 8 lanes at once
-// with table gathers (4.5 ns: AVX-512 gathers are slow on this core), one batch per refill read as
-// soon as it is stored (2.6 ns in long runs: a wide store forwarded to 8-byte loads stalls; hence
-// two batches, the next one computed a batch ahead), 32 words per refill (no gain, dearer starts).
+// Two batches per refill, the next one computed a batch ahead (a wide store read back at once by
+// 8-byte loads stalls). Timings and the variants not adopted: bench/README.md, "Measurement history".
 #include "lib/random/normal_block_sampler.hpp"
 
 #include <algorithm>
