@@ -12,6 +12,6 @@ namespace sgdbias::sde {
 template <class... Types>
 struct TypeList {};
 
-using AllIntegrators = TypeList<EulerMaruyama, Milstein, StochasticHeun, Sriw1, Sra1>;
+using AllIntegrators = TypeList<EulerMaruyama, Milstein, RungeKuttaMilstein, StochasticHeun, Sriw1, Sra1>;
 
 }  // namespace sgdbias::sde

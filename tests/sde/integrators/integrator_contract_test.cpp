@@ -13,7 +13,10 @@
 #include "problems/reference_sdes/geometric_brownian_motion.hpp"
 #include "problems/reference_sdes/kubo_oscillator.hpp"
 #include "problems/reference_sdes/ornstein_uhlenbeck.hpp"
+#include "problems/reference_sdes/commuting_linear_noise_sde.hpp"
+#include "problems/reference_sdes/sinh_sde.hpp"
 #include "sde/brownian/brownian_increments.hpp"
+#include "sde/drift_and_noise_only.hpp"
 #include "sde/integrate.hpp"
 #include "sde/integrators/all.hpp"
 #include "sde/interpretation.hpp"
@@ -42,6 +45,10 @@ static_assert(!IntegratorFor<Milstein, CrossCoupledNoiseSde>);  // non-commutati
 static_assert(IntegratorFor<StochasticHeun, KuboOscillator>);
 static_assert(!IntegratorFor<StochasticHeun, ItoGeometricBrownianMotion>);
 static_assert(IntegratorFor<StochasticHeun, OrnsteinUhlenbeck>);  // additive: Itô = Stratonovich
+static_assert(IntegratorFor<Milstein, DriftAndNoiseOnly<CoupledDiagonalSde>>);  // no derivative needed
+static_assert(IntegratorFor<Milstein, DriftAndNoiseOnly<problems::DoubleWellAdditiveSde>>);
+static_assert(IntegratorFor<RungeKuttaMilstein, problems::CommutingLinearNoiseSde>);
+static_assert(!IntegratorFor<RungeKuttaMilstein, CrossCoupledNoiseSde>);
 static_assert(IntegratorFor<Sriw1, CoupledDiagonalSde>);
 static_assert(IntegratorFor<Sriw1, ItoGeometricBrownianMotion>);
 static_assert(!IntegratorFor<Sriw1, CrossCoupledNoiseSde>);  // diagonal shape is not enough
@@ -187,6 +194,28 @@ TEST(IntegratorContract, ConvertedSdesStepWithoutAllocating) {
   integrate(heun, stratonovich, x, TimeGrid{0.0, 1.0, 128}, brownian);
   integrate(milstein, diagonal, y, TimeGrid{0.0, 1.0, 128}, diagonal_brownian);
   EXPECT_EQ(testing::allocations_so_far() - before, 0);
+}
+
+// Milstein on an SDE without apply_derivative takes the derivative-free Runge–Kutta form: the
+// same bits as RungeKuttaMilstein on the full SDE, for every kind of commutative noise and both
+// calculi (the Stratonovich form uses central differences).
+template <class Sde>
+void expect_milstein_without_derivative_is_runge_kutta_milstein(const Sde& sde) {
+  auto run = [&](auto integrator, const auto& problem) {
+    BrownianIncrements brownian(sde.noise_dimension(), RandomStream(testing::test_seed(), 0, Purpose::kBrownian));
+    Vector x = sde.initial_state();
+    integrate(integrator, problem, x, TimeGrid{0.0, 1.0, 32}, brownian);
+    return x;
+  };
+  const Index d = sde.state_dimension(), m = sde.noise_dimension();
+  EXPECT_EQ(run(Milstein(d, m), DriftAndNoiseOnly<Sde>(sde)), run(RungeKuttaMilstein(d, m), sde));
+}
+
+TEST(IntegratorContract, MilsteinWithoutADerivativeUsesTheRungeKuttaForm) {
+  expect_milstein_without_derivative_is_runge_kutta_milstein(problems::ItoSinhSde());
+  expect_milstein_without_derivative_is_runge_kutta_milstein(problems::StratonovichSinhSde());
+  expect_milstein_without_derivative_is_runge_kutta_milstein(CoupledDiagonalSde());
+  expect_milstein_without_derivative_is_runge_kutta_milstein(problems::CommutingLinearNoiseSde());
 }
 
 }  // namespace
