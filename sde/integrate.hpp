@@ -2,6 +2,8 @@
 // THE integration loop for every integrator (style.md D5; odeint integrate_const): fixed step
 // h = (end − start)/steps, time computed as start + k·h (no accumulated t += h), observers,
 // argument checks and a non-finite guard that names the integrator, the step and the time.
+// The declared noise structure is checked too: its shape always, its claims (commutative,
+// diagonal, additive) by check_noise_structure at the initial state in builds without NDEBUG.
 #include <cmath>
 #include <utility>
 
@@ -10,6 +12,7 @@
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/stochastic_differential_equation.hpp"
 #include "sde/brownian/brownian_increment.hpp"
+#include "sde/check_noise_structure.hpp"
 #include "sde/integrator.hpp"
 
 namespace sgdbias::sde {
@@ -40,6 +43,10 @@ void validate_integration(const Sde& sde, const ConstVectorRef& x, const TimeGri
   require(x.size() == sde.state_dimension(), where, "state has size ", x.size(),
           ", the SDE's state dimension is ", sde.state_dimension());
   require(all_finite(x), where, "initial state contains NaN or infinite entries");
+  check_noise_shape(sde);
+#ifndef NDEBUG
+  check_noise_structure(sde, grid.start, x);  // randomized; allocates (Debug builds only)
+#endif
   require(brownian.noise_dimension() == sde.noise_dimension(), where, "Brownian source has ",
           brownian.noise_dimension(), " components, the SDE's noise dimension is ",
           sde.noise_dimension());
