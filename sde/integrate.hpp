@@ -31,6 +31,13 @@ struct NullObserver {
   void operator()(double /*t*/, const ConstVectorRef& /*x*/) const {}
 };
 
+// Integrators may declare kUsesLevyArea (LevyAreaMilstein); absent means false.
+template <class Integrator>
+constexpr bool uses_levy_area() {
+  if constexpr (requires { Integrator::kUsesLevyArea; }) return Integrator::kUsesLevyArea;
+  else return false;
+}
+
 namespace detail {
 template <class Integrator, class Sde, class Brownian>
 void validate_integration(const Sde& sde, const ConstVectorRef& x, const TimeGrid& grid,
@@ -52,6 +59,11 @@ void validate_integration(const Sde& sde, const ConstVectorRef& x, const TimeGri
           sde.noise_dimension());
   require(!Integrator::kUsesTimeIntegral || brownian.provides_time_integral(), where,
           "needs the time integrals I_(1,0): build the Brownian source with TimeIntegrals::kOn");
+  if constexpr (uses_levy_area<Integrator>()) {
+    bool provided = false;
+    if constexpr (SourceOfLevyAreas<Brownian>) provided = brownian.provides_levy_area();
+    require(provided, where, "needs the Levy areas of the path: build the Brownian source with LevyAreas::kOn");
+  }
 }
 }  // namespace detail
 

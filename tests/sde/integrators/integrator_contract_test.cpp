@@ -49,6 +49,7 @@ static_assert(IntegratorFor<Milstein, DriftAndNoiseOnly<CoupledDiagonalSde>>);  
 static_assert(IntegratorFor<Milstein, DriftAndNoiseOnly<problems::DoubleWellAdditiveSde>>);
 static_assert(IntegratorFor<RungeKuttaMilstein, problems::CommutingLinearNoiseSde>);
 static_assert(!IntegratorFor<RungeKuttaMilstein, CrossCoupledNoiseSde>);
+static_assert(IntegratorFor<LevyAreaMilstein, CrossCoupledNoiseSde>);  // general noise, with areas
 static_assert(IntegratorFor<Sriw1, CoupledDiagonalSde>);
 static_assert(IntegratorFor<Sriw1, ItoGeometricBrownianMotion>);
 static_assert(!IntegratorFor<Sriw1, CrossCoupledNoiseSde>);  // diagonal shape is not enough
@@ -73,7 +74,8 @@ template <class Integrator, class Sde>
 BrownianIncrements brownian_for(const Sde& sde, std::uint64_t trajectory = 0) {
   return BrownianIncrements(sde.noise_dimension(),
                             RandomStream(testing::test_seed(), trajectory, Purpose::kBrownian),
-                            Integrator::kUsesTimeIntegral ? TimeIntegrals::kOn : TimeIntegrals::kOff);
+                            Integrator::kUsesTimeIntegral ? TimeIntegrals::kOn : TimeIntegrals::kOff,
+                            uses_levy_area<Integrator>() ? LevyAreas::kOn : LevyAreas::kOff);
 }
 
 TYPED_TEST(IntegratorContract, DeclaresOrdersForTheNoiseItSupports) {
@@ -103,6 +105,10 @@ TYPED_TEST(IntegratorContract, RejectsBadArgumentsWithClearErrors) {
   BrownianIncrements wrong_noise(sde.noise_dimension() + 1, RandomStream(1, 0, Purpose::kBrownian),
                                  TimeIntegrals::kOn);
   EXPECT_THROW(integrate(integrator, sde, x, TimeGrid{0.0, 1.0, 4}, wrong_noise), InvalidArgument);
+  if constexpr (uses_levy_area<TypeParam>()) {
+    BrownianIncrements no_areas(sde.noise_dimension(), RandomStream(1, 0, Purpose::kBrownian), TimeIntegrals::kOn);
+    EXPECT_THROW(integrate(integrator, sde, x, TimeGrid{0.0, 1.0, 4}, no_areas), InvalidArgument);
+  }
   if constexpr (TypeParam::kUsesTimeIntegral) {
     BrownianIncrements no_integrals(sde.noise_dimension(), RandomStream(1, 0, Purpose::kBrownian));
     EXPECT_THROW(integrate(integrator, sde, x, TimeGrid{0.0, 1.0, 4}, no_integrals), InvalidArgument);
