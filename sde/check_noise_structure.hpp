@@ -16,7 +16,8 @@
 //                  detect any non-zero commutator with probability 1); D by apply_derivative
 //                  when the noise has it, else by central differences.
 // Every failure is an InvalidArgument naming the claim that failed and what to declare instead.
-// Random probes come from RandomStream(seed, 0, Purpose::kNoiseCheck): the check is deterministic.
+// Random probes come from RandomStream(seed, 0, Purpose::kTest) (the check is a test of the
+// SDE's claims, not part of any simulated path): deterministic, and no simulation stream moves.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -57,7 +58,7 @@ class NoiseProbe {
  public:
   NoiseProbe(const Sde& sde, double t, const NoiseStructureCheck& options)
       : sde_(sde), t_(t), options_(options),
-        stream_(options.seed, 0, Purpose::kNoiseCheck),
+        stream_(options.seed, 0, Purpose::kTest),
         d_(sde.state_dimension()), m_(sde.noise_dimension()) {}
 
   Vector random(Index size) {

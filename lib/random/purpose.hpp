@@ -17,8 +17,6 @@ enum class Purpose : std::uint64_t {
   kLangevin = 7,        // isotropic noise of Langevin / "wrong SDE" variants
   kTest = 8,            // test suites' own draws
   kBenchmark = 9,
-  kLevyArea = 10,       // SDE Lévy areas (their own stream: ΔW is the same with or without them)
-  kNoiseCheck = 11,     // probes of check_noise_structure (sde/check_noise_structure.hpp)
 };
 
 constexpr std::string_view to_string(Purpose purpose) {
@@ -32,8 +30,6 @@ constexpr std::string_view to_string(Purpose purpose) {
     case Purpose::kLangevin: return "langevin";
     case Purpose::kTest: return "test";
     case Purpose::kBenchmark: return "benchmark";
-    case Purpose::kLevyArea: return "levy-area";
-    case Purpose::kNoiseCheck: return "noise-check";
   }
   return "unknown";
 }

@@ -6,8 +6,9 @@
 //   ΔW = √h ξ1,   I_(1,0) = ½h (ΔW + √h ξ2/√3)   (Var I10 = h³/3, Cov(I10, ΔW) = h²/2; sde.md §2.0).
 // This is exactly the finest level of DyadicBrownianPath for the same stream, so a production run
 // and a convergence study at the same h see the same path. With LevyAreas::kOn each step also
-// carries its Lévy areas (levy_area.hpp, ⌈1/√h⌉ Fourier terms) drawn from the stream
-// (seed, trajectory, Purpose::kLevyArea): ΔW and I_(1,0) are the same with or without them.
+// carries its Lévy areas (levy_area.hpp, ⌈1/√h⌉ Fourier terms), drawn from the same stream right
+// after the step's ΔW (and I_(1,0)); a path with areas is therefore a different draw than the
+// path without them (for m ≥ 2), but again the finest level of DyadicBrownianPath bit for bit.
 #include <cmath>
 #include <utility>
 
@@ -44,8 +45,7 @@ class BrownianIncrements {
  public:
   BrownianIncrements(Index noise_dimension, RandomStream stream,
                      TimeIntegrals time_integrals = TimeIntegrals::kOff, LevyAreas levy_areas = LevyAreas::kOff)
-      : stream_(std::move(stream)), area_stream_(stream_.seed(), stream_.trajectory(), Purpose::kLevyArea),
-        with_time_integral_(time_integrals == TimeIntegrals::kOn), dw_(noise_dimension),
+      : stream_(std::move(stream)), with_time_integral_(time_integrals == TimeIntegrals::kOn), dw_(noise_dimension),
         time_integral_(with_time_integral_ ? noise_dimension : 0),
         levy_area_(levy_areas == LevyAreas::kOn ? noise_dimension * noise_dimension : 0),
         area_sampler_(levy_areas == LevyAreas::kOn ? noise_dimension : 0) {
@@ -59,13 +59,12 @@ class BrownianIncrements {
 
   BrownianIncrement increment(Index /*step*/, double h) {
     detail::draw_brownian_step(stream_, h, with_time_integral_, dw_, time_integral_);
-    if (provides_levy_area()) area_sampler_.sample(area_stream_, h, levy_area_terms(h), dw_, levy_area_);
+    if (provides_levy_area()) area_sampler_.sample(stream_, h, levy_area_terms(h), dw_, levy_area_);
     return {dw_, time_integral_, levy_area_};
   }
 
  private:
   RandomStream stream_;
-  RandomStream area_stream_;
   bool with_time_integral_;
   Vector dw_;
   Vector time_integral_;

@@ -5,8 +5,8 @@
 // (h_b the length of the second half, sde.md §2.0), so level k (h = T·2^{-k}) holds the very
 // increments and time integrals of the same path; nothing is redrawn inside a step.
 // Fine draws follow BrownianIncrements (same stream ⇒ same finest level, bit for bit). With
-// LevyAreas::kOn the finest level also carries Lévy areas (levy_area.hpp, ⌈1/√h_L⌉ terms, stream
-// (seed, trajectory, Purpose::kLevyArea)), coarsened exactly by Chen's relation
+// LevyAreas::kOn the finest level also carries Lévy areas (levy_area.hpp, ⌈1/√h_L⌉ terms, drawn
+// after each fine step's ΔW as BrownianIncrements does), coarsened exactly by Chen's relation
 //   A_c = A_a + A_b + ½(ΔW_a ΔW_bᵀ − ΔW_b ΔW_aᵀ),
 // so every level's areas belong to the same path (a fresh draw per level would break the
 // strong coupling, OrdinaryDiffEq PR #3214, sde.md §3.2 item 1).
@@ -72,18 +72,14 @@ class DyadicBrownianPath {
     Matrix& fine = increments_[static_cast<std::size_t>(finest_level_)];
     Matrix& fine_integral = time_integrals_by_level_[static_cast<std::size_t>(finest_level_)];
     const double h = duration_ / static_cast<double>(fine.cols());
+    Matrix& fine_area = levy_areas_by_level_[static_cast<std::size_t>(finest_level_)];
     for (Index k = 0; k < fine.cols(); ++k) {
       if (with_integral) {
         detail::draw_brownian_step(stream, h, true, fine.col(k), fine_integral.col(k));
       } else {
         detail::draw_brownian_step(stream, h, false, fine.col(k), fine.col(k));
       }
-    }
-    if (levy_areas_ == LevyAreas::kOn) {
-      RandomStream area_stream(stream.seed(), stream.trajectory(), Purpose::kLevyArea);
-      Matrix& fine_area = levy_areas_by_level_[static_cast<std::size_t>(finest_level_)];
-      for (Index k = 0; k < fine.cols(); ++k)
-        area_sampler_.sample(area_stream, h, levy_area_terms(h), fine.col(k), fine_area.col(k));
+      if (levy_areas_ == LevyAreas::kOn) area_sampler_.sample(stream, h, levy_area_terms(h), fine.col(k), fine_area.col(k));
     }
     for (int level = finest_level_ - 1; level >= 0; --level) coarsen_into(level);
   }
@@ -104,6 +100,8 @@ class DyadicBrownianPath {
   const Matrix& time_integrals(int level) const {
     return time_integrals_by_level_[static_cast<std::size_t>(level)];
   }
+  // Lévy areas of a level as an m·m × 2^level matrix (column k = A of step k, column-major).
+  const Matrix& levy_areas(int level) const { return levy_areas_by_level_[static_cast<std::size_t>(level)]; }
 
  private:
   void coarsen_into(int level) {

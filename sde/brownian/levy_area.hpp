@@ -16,7 +16,7 @@
 // (Wiktorsson 2001, Thm 4.1), so p = ⌈1/√h⌉ keeps the error per step O(h^{3/2}) and Milstein's
 // strong order 1 (levy_area_terms).
 //
-// Draws per step (none when m = 1), from the caller's stream: for r = 1..p, α_r (m) then β_r (m); then z (m(m−1)/2).
+// Draws per step (none when m = 1), from the caller's stream (the Brownian one, after ΔW): for r = 1..p, α_r (m) then β_r (m); then z (m(m−1)/2).
 // Output: the m × m antisymmetric matrix, column-major, as a vector of size m·m.
 #include <algorithm>
 #include <cmath>
