@@ -21,8 +21,8 @@ template <Interpretation kCalculus>
 class ExponentialLevyAreaSde {
  public:
   static constexpr std::string_view kName = kCalculus == Interpretation::kIto
-                                                ? "exp(Levy area), non-commutative (Ito)"
-                                                : "exp(Levy area), non-commutative (Stratonovich)";
+                                                ? "exp(Levy area) non-commutative (Ito)"
+                                                : "exp(Levy area) non-commutative (Stratonovich)";
   static constexpr NoiseStructure kNoiseStructure = NoiseStructure::kGeneral;
   static constexpr Interpretation kInterpretation = kCalculus;
 
