@@ -83,7 +83,8 @@ void run(const StepSizeSweepOptions& options, RunContext& context) {
     std::snprintf(line, sizeof line, "%-7s %-10.4g %-7lld %-10.4g (%lld/%lld)     %-27.4g %.4g\n",
                   choice_name(dln_study::method_choices(), runs[c].method).c_str(), runs[c].step_size,
                   static_cast<long long>(runs[c].steps), summaries[c].moments(1).mean(),
-                  static_cast<long long>(summaries[c].non_finite(1)), static_cast<long long>(options.trajectories),
+                  static_cast<long long>(summaries[c].non_finite(1)),
+                  static_cast<long long>(summaries[c].records().size()),  // GD runs once, SGD `trajectories` times
                   summaries[c].moments(4).mean(), summaries[c].moments(9).mean());
     context.report << line;
     if (dln_study::failed_predictions(summaries[c]) > 0) {

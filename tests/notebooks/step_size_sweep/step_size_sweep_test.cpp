@@ -72,5 +72,31 @@ TEST_F(StepSizeSweep, AFailedKappaPredictionIsCountedAndTheRunCompletes) {
   EXPECT_TRUE(std::isnan(summary.number(0, "predicted_test_loss")));
 }
 
+// GD is deterministic and runs once; its divergence count is out of 1 run, not out of the
+// --trajectories of the stochastic methods (the report said "(1/3)" for one diverged GD run).
+TEST_F(StepSizeSweep, TheReportCountsDivergenceOutOfTheRunsEachMethodMade) {
+  const std::vector<std::string> words{"run", "step-size-sweep", "--methods", "gd,sgd", "--trajectories", "3",
+                                       "--samples", "8", "--dimension", "12", "--sparsity", "2",
+                                       "--step-size-min", "0.01", "--step-size-max", "0.01", "--step-size-points",
+                                       "1", "--time", "1", "--max-steps", "100", "--threads", "1",
+                                       "--out", (folder_ / "counts").string()};
+  const std::vector<std::string_view> args(words.begin(), words.end());
+  std::ostringstream output, errors;
+  ASSERT_EQ(cli::run(args, experiment_index(), output, errors), cli::kSuccess) << errors.str();
+  std::istringstream report(output.str());
+  int method_lines = 0;
+  for (std::string line; std::getline(report, line);) {
+    if (line.starts_with("gd ")) {
+      EXPECT_NE(line.find("(0/1)"), std::string::npos) << line;
+      ++method_lines;
+    }
+    if (line.starts_with("sgd ")) {
+      EXPECT_NE(line.find("/3)"), std::string::npos) << line;
+      ++method_lines;
+    }
+  }
+  EXPECT_EQ(method_lines, 2) << output.str();
+}
+
 }  // namespace
 }  // namespace sgdbias
