@@ -7,12 +7,14 @@
 //   * order = least-squares slope of log e_k on log h_k; its standard error is a delete-one-batch
 //     jackknife over `batches` groups of trajectories (covers the correlation between levels).
 // Deterministic: trajectory p uses RandomStream(seed, p, Purpose::kBrownian).
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
+#include "lib/core/stop_request.hpp"
 #include "lib/random/random_stream.hpp"
 #include "sde/brownian/dyadic_brownian_path.hpp"
 #include "sde/integrate.hpp"
@@ -32,6 +34,8 @@ struct ConvergenceStudyOptions {
   // Sample I_(1,0) on the path even when the tested integrator does not need it (references such
   // as a fine SRA1/SRIW1 solution or the OU grid transition do). Integrators that need it force it.
   TimeIntegrals path_time_integrals = TimeIntegrals::kOn;
+  // Ctrl-C's flag (lib/core/stop_request.hpp), polled between trajectories: StopRequested.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct OrderEstimate {
@@ -89,6 +93,7 @@ void run_convergence_study(const Sde& sde, const ConstVectorRef& initial_state,
   Integrator integrator(sde.state_dimension(), sde.noise_dimension());
   Vector state(sde.state_dimension()), reference_state(sde.state_dimension());
   for (Index p = 0; p < options.trajectories; ++p) {
+    throw_if_stop_requested(options.interrupt);
     RandomStream stream(options.seed, static_cast<std::uint64_t>(p), Purpose::kBrownian);
     path.sample(stream);
     reference(path, reference_state);

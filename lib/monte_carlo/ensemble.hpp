@@ -41,6 +41,7 @@
 
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
+#include "lib/core/stop_request.hpp"
 #include "lib/io/archive.hpp"
 #include "lib/io/progress.hpp"
 #include "lib/monte_carlo/chunk_store.hpp"
@@ -53,13 +54,16 @@ struct EnsembleOptions {
   Index trajectories = 1000;  // independent trajectories per configuration
   std::uint64_t seed = 1;
   Index chunk_size = 16;      // fixes the reduction tree → results independent of `threads`
-  int threads = 0;            // 0: std::thread::hardware_concurrency()
+  int threads = 0;            // 0: the cores this process may use (usable_cpu_count())
 };
 
 struct TrajectoryContext {
   std::uint64_t seed;
   Index configuration;
   Index trajectory;
+  // EnsembleHooks::interrupt, for a simulation long enough to poll it inside the trajectory
+  // (StopCheck, throw_if_stop_requested): StopRequested abandons the chunk, as between trajectories.
+  const std::atomic<bool>* interrupt = nullptr;
   RandomStream stream(Purpose purpose) const {
     return RandomStream(seed, static_cast<std::uint64_t>(trajectory), purpose);
   }
@@ -71,7 +75,8 @@ struct TrajectoryChunk {
   Index configuration;
   Index first, end;
   Index size() const { return end - first; }
-  TrajectoryContext context(Index trajectory) const { return {seed, configuration, trajectory}; }
+  const std::atomic<bool>* interrupt = nullptr;
+  TrajectoryContext context(Index trajectory) const { return {seed, configuration, trajectory, interrupt}; }
 };
 
 template <class Simulator, class Reducer>
@@ -88,10 +93,10 @@ struct EnsembleHooks {
 };
 
 // Thrown by run_ensemble after an interruption; finished chunks are safe in the store.
-class Interrupted : public std::runtime_error {
+class Interrupted : public StopRequested {
  public:
   Interrupted(std::int64_t finished_chunks, std::int64_t total_chunks)
-      : std::runtime_error(describe("interrupted with ", finished_chunks, " of ", total_chunks,
+      : StopRequested(describe("interrupted with ", finished_chunks, " of ", total_chunks,
                                     " chunks finished")) {}
 };
 
@@ -102,6 +107,9 @@ concept PersistentReducer = requires(const Reducer& constant, Reducer& mutable_r
   mutable_reducer.load(reader);
 };
 
+// The cores this process may run on (its CPU affinity mask), at least 1.
+int usable_cpu_count();
+// `requested` worker threads, or for 0 ("all cores") usable_cpu_count().
 int resolve_thread_count(int requested);
 
 namespace detail {
@@ -127,13 +135,14 @@ bool simulate_range(Simulator& simulate, const EnsembleOptions& options, const C
   auto interrupted = [interrupt] { return interrupt != nullptr && interrupt->load(std::memory_order_relaxed); };
   if constexpr (ChunkSimulator<Simulator, Reducer>) {
     if (interrupted()) return false;
-    simulate.simulate_chunk(TrajectoryChunk{options.seed, range.configuration, range.first, range.end}, reducer);
+    simulate.simulate_chunk(TrajectoryChunk{options.seed, range.configuration, range.first, range.end, interrupt},
+                            reducer);
     counter.trajectories.fetch_add(range.end - range.first, std::memory_order_relaxed);
     return true;
   } else {
     for (Index trajectory = range.first; trajectory < range.end; ++trajectory) {
       if (interrupted()) return false;
-      reducer.add(simulate(TrajectoryContext{options.seed, range.configuration, trajectory}));
+      reducer.add(simulate(TrajectoryContext{options.seed, range.configuration, trajectory, interrupt}));
       counter.trajectories.fetch_add(1, std::memory_order_relaxed);
     }
     return true;
@@ -200,6 +209,8 @@ std::vector<Reducer> run_ensemble(const EnsembleOptions& options, const Simulate
           }
         }
         chunks[static_cast<std::size_t>(chunk)] = std::move(reducer);
+      } catch (const StopRequested&) {  // polled inside a trajectory: the chunk is abandoned
+        break;
       } catch (...) {
         failures[static_cast<std::size_t>(chunk)] = std::current_exception();
         stop = true;

@@ -11,6 +11,7 @@
 #include "lib/algorithms/largest_hessian_eigenvalue.hpp"
 #include "lib/algorithms/loss_integral.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
+#include "lib/algorithms/stop_check.hpp"
 #include "lib/analysis/interpolation_constraint.hpp"
 #include "lib/analysis/mirror_projection.hpp"
 #include "lib/core/errors.hpp"
@@ -44,14 +45,15 @@ MethodOutcome diverged_outcome() {
 
 template <class Algorithm>
 void iterate_with_observers(Algorithm& algorithm, const DiagonalLinearNetwork& network, const MethodRun& run,
-                            const Vector& teacher, Vector& x, MethodOutcome& outcome, Vector& log_shrink) {
+                            const Vector& teacher, Vector& x, MethodOutcome& outcome, Vector& log_shrink,
+                            const std::atomic<bool>* interrupt) {
   problems::DiscreteScaleBookkeeping bookkeeping(network);
   LossIntegral<DiagonalLinearNetwork> loss_integral(network);
   IterationOptions options;
   options.steps = run.steps;
   options.record_stride = run.record_stride > 0 ? run.record_stride : run.steps + 1;
   problems::DlnTrace trace(network, problems::DlnTraceOptions{teacher, false});
-  iterate(algorithm, x, options, bookkeeping, loss_integral, trace);
+  iterate(algorithm, x, options, bookkeeping, loss_integral, trace, StopCheck(interrupt));
   log_shrink = bookkeeping.log_shrink();
   outcome.loss_integral = loss_integral.value();
   if (run.record_stride > 0) {
@@ -65,7 +67,7 @@ void iterate_with_observers(Algorithm& algorithm, const DiagonalLinearNetwork& n
 // κ is read off the final state (DiagonalLinearNetwork::log_scale), not from the bookkeeping,
 // whose multipliers belong to the plain loss.
 void iterate_alignment_regulariser(const DiagonalLinearNetwork& network, const MethodRun& run, RandomStream stream,
-                                   Vector& x, Vector& log_shrink) {
+                                   Vector& x, Vector& log_shrink, const std::atomic<bool>* interrupt) {
   MinibatchSampler sampler(network.num_samples(), 1, BatchSampling::kWithReplacement, std::move(stream));
   const auto draw_window = [&sampler, &run] {
     BatchWindow window;
@@ -79,6 +81,7 @@ void iterate_alignment_regulariser(const DiagonalLinearNetwork& network, const M
   GradientDescent<SgdAlignmentLoss<DiagonalLinearNetwork>> algorithm(loss, GradientDescentOptions{run.step_size});
   for (Index done = 0; done < run.steps; done += run.alignment_window) {
     if (done > 0) loss.restart_window(draw_window(), x);
+    throw_if_stop_requested(interrupt);
     IterationOptions options;
     options.steps = std::min(run.alignment_window, run.steps - done);
     options.record_stride = options.steps + 1;
@@ -100,7 +103,7 @@ problems::SparseRegressionData make_data(const DataSetting& setting, std::uint64
 }
 
 MethodOutcome run_method(const problems::SparseRegressionData& data, const MethodRun& run, std::uint64_t seed,
-                         Index trajectory) {
+                         Index trajectory, const std::atomic<bool>* interrupt) {
   const DiagonalLinearNetwork network(data.train, problems::DlnConvention::product_equivalent_to_ppf(run.alpha));
   Vector x = network.initial_state();
   Vector log_shrink;
@@ -110,14 +113,14 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
     switch (run.method) {
       case Method::kGradientDescent: {
         GradientDescent<DiagonalLinearNetwork> algorithm(network, GradientDescentOptions{run.step_size});
-        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink);
+        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink, interrupt);
         break;
       }
       case Method::kStochasticGradientDescent: {
         StochasticGradientDescent<DiagonalLinearNetwork> algorithm(
             network, StochasticGradientDescentOptions{run.step_size, 1, BatchSampling::kWithReplacement},
             stream(Purpose::kMinibatch));
-        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink);
+        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink, interrupt);
         break;
       }
       case Method::kLabelNoiseSgd: {
@@ -125,12 +128,12 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
             network, LabelNoiseSgdOptions{run.step_size, 1, BatchSampling::kWithReplacement},
             LabelNoiseSchedule::first_steps(run.label_noise_steps, run.label_noise), stream(Purpose::kMinibatch),
             stream(Purpose::kLabelNoise));
-        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink);
+        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink, interrupt);
         break;
       }
       case Method::kGdAlignmentRegulariser: {
         log_shrink.resize(network.num_features());
-        iterate_alignment_regulariser(network, run, stream(Purpose::kMinibatch), x, log_shrink);
+        iterate_alignment_regulariser(network, run, stream(Purpose::kMinibatch), x, log_shrink, interrupt);
         outcome.loss_integral = kNaN;
         break;
       }

@@ -5,6 +5,7 @@
 // label-noise SGD, the exact κ bookkeeping of dln.md §7 (DiscreteScaleBookkeeping), the loss
 // integral ∫L dt (LossIntegral), and the mirror projection of lib/analysis for the interpolator
 // predicted from the run's own κ∞ (dln.md §5, §6.3, §7).
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -99,8 +100,9 @@ struct MethodOutcome {
   std::vector<double> record_train_losses, record_test_losses;
 };
 
+// `interrupt` (Ctrl-C) is polled every kStopPollSteps steps: StopRequested ends the trajectory.
 MethodOutcome run_method(const problems::SparseRegressionData& data, const MethodRun& run, std::uint64_t seed,
-                         Index trajectory);
+                         Index trajectory, const std::atomic<bool>* interrupt = nullptr);
 
 // Test loss ‖argmin_{Xβ=y} φ_α − β*‖² of the gradient-flow limit (dln.md §3.3, §4): the GF
 // curve of the α figure, computed without simulating.

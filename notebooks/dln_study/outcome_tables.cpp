@@ -166,7 +166,8 @@ std::vector<EnsembleSummary> run_configurations(const problems::SparseRegression
     ensemble.threads = context.threads;
     const auto simulate = [&data, &runs, &group, series_points](const TrajectoryContext& trajectory) {
       const MethodRun& run = runs[group[static_cast<std::size_t>(trajectory.configuration)]];
-      return to_sample(trajectory.trajectory, run_method(data, run, trajectory.seed, trajectory.trajectory),
+      return to_sample(trajectory.trajectory,
+                       run_method(data, run, trajectory.seed, trajectory.trajectory, trajectory.interrupt),
                        series_points);
     };
     const std::string group_tag = deterministic ? tag + "-deterministic" : tag;

@@ -71,14 +71,15 @@ double evaluations_per_step(const Sde& sde) {
 }
 
 template <class Integrator, class Sde>
-IntegratorResult study(const Sde& sde, const SdeIntegratorsOptions& options, std::uint64_t seed) {
+IntegratorResult study(const Sde& sde, const SdeIntegratorsOptions& options, const RunContext& context) {
   sde::ConvergenceStudyOptions study_options;
   study_options.coarsest_level = static_cast<int>(options.coarsest_level);
   study_options.finest_level = static_cast<int>(options.finest_level);
   study_options.path_level = static_cast<int>(options.finest_level);
   study_options.trajectories = options.trajectories;
   study_options.batches = options.batches;
-  study_options.seed = seed;
+  study_options.seed = context.seed;
+  study_options.interrupt = context.interrupt;
   study_options.duration = sde.final_time();
   const Vector start = sde.initial_state();
   const auto square = [](const Vector& x) { return x.squaredNorm(); };
@@ -121,13 +122,13 @@ void run(const SdeIntegratorsOptions& options, RunContext& context) {
   const problems::StratonovichGeometricBrownianMotion stratonovich;
   std::vector<IntegratorResult> results;
   context.progress.start("integrators", 4);
-  results.push_back(study<sde::EulerMaruyama>(ito, options, context.seed));
+  results.push_back(study<sde::EulerMaruyama>(ito, options, context));
   context.progress.update(1);
-  results.push_back(study<sde::Milstein>(ito, options, context.seed));
+  results.push_back(study<sde::Milstein>(ito, options, context));
   context.progress.update(2);
-  results.push_back(study<sde::Sriw1>(ito, options, context.seed));
+  results.push_back(study<sde::Sriw1>(ito, options, context));
   context.progress.update(3);
-  results.push_back(study<sde::StochasticHeun>(stratonovich, options, context.seed));
+  results.push_back(study<sde::StochasticHeun>(stratonovich, options, context));
   context.progress.update(4);
   context.progress.finish();
   write_tables(results, context);

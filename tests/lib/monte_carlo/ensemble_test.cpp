@@ -3,10 +3,13 @@
 // RandomStream(test_seed(), trajectory, purpose), bit-identical for a seed.
 #include "lib/monte_carlo/ensemble.hpp"
 
+#include <sched.h>
+
 #include <atomic>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -122,6 +125,45 @@ TEST(Ensemble, RejectsEmptyEnsemblesAndNegativeThreadCounts) {
   EXPECT_THROW(run_ensemble(EnsembleOptions{1, 0, 1, 16, 1}, RandomWalk{}, empty_summary()), InvalidArgument);
   EXPECT_THROW(run_ensemble(EnsembleOptions{1, 10, 1, 0, 1}, RandomWalk{}, empty_summary()), InvalidArgument);
   EXPECT_THROW(run_ensemble(EnsembleOptions{1, 10, 1, 4, -2}, RandomWalk{}, empty_summary()), InvalidArgument);
+}
+
+// A simulation that polls the interrupt inside its trajectory (StopCheck) abandons its chunk with
+// StopRequested: run_ensemble reports an interruption (resumable), not a failed trajectory.
+TEST(Ensemble, AStopInsideATrajectoryIsAnInterruptionNotAFailure) {
+  const testing::ScratchFolder scratch("ensemble-stop");
+  const ChunkStore store(scratch.path(), "stop");
+  std::atomic<bool> interrupt{false};
+  const auto simulate = [&interrupt](const TrajectoryContext& context) {
+    if (context.trajectory == 20) interrupt.store(true);
+    throw_if_stop_requested(context.interrupt);
+    return TrajectorySample{context.trajectory, {1.0, 1.0}, std::vector<double>(kSteps / kStride, 0.0)};
+  };
+  EnsembleOptions options{1, 40, 1, 10, 1};
+  const EnsembleHooks hooks{nullptr, "stop", &store, "stop", &interrupt};
+  EXPECT_THROW(run_ensemble(options, simulate, empty_summary(), hooks), Interrupted);
+  EXPECT_TRUE(store.load("stop", 1).has_value());   // trajectories 10-19: finished and saved
+  EXPECT_FALSE(store.load("stop", 2).has_value());  // 20-29: abandoned mid-chunk
+}
+
+// Threads 0 ("all cores") means the cores the process may use: under `taskset -c 0` (or a
+// scheduler's pinning) it is 1, not the machine's core count. The mask is narrowed on a thread of
+// its own, which inherits nothing back to the test process.
+TEST(Ensemble, ZeroThreadsMeansTheCoresOfTheAffinityMask) {
+  int resolved_in_pinned_thread = 0;
+  std::thread pinned([&] {
+    cpu_set_t mask;
+    CPU_ZERO(&mask);
+    ASSERT_EQ(::sched_getaffinity(0, sizeof(mask), &mask), 0);
+    int first = 0;
+    while (!CPU_ISSET(first, &mask)) ++first;
+    CPU_ZERO(&mask);
+    CPU_SET(first, &mask);
+    ASSERT_EQ(::sched_setaffinity(0, sizeof(mask), &mask), 0);
+    resolved_in_pinned_thread = resolve_thread_count(0);
+  });
+  pinned.join();
+  EXPECT_EQ(resolved_in_pinned_thread, 1);
+  EXPECT_EQ(resolve_thread_count(3), 3);  // an explicit count is taken as given
 }
 
 }  // namespace

@@ -1,0 +1,33 @@
+#pragma once
+// Cooperative interruption (Ctrl-C, SIGTERM): the program's signal handler raises one atomic
+// flag, and that flag's address is passed down (RunContext::interrupt, EnsembleHooks, the
+// options of a long loop) as a cancellation token; there is no global to poll. Long loops call
+// throw_if_stop_requested every so often — between trajectories, and every kStopPollSteps steps
+// inside one — so a run stops within about a second; the caller (run_ensemble, the CLI) turns
+// StopRequested into "interrupted": finished work saved, exit 130.
+#include <atomic>
+#include <stdexcept>
+
+#include "lib/core/linear_algebra.hpp"
+
+namespace sgdbias {
+
+class StopRequested : public std::runtime_error {
+ public:
+  StopRequested() : std::runtime_error("interrupted (Ctrl-C or SIGTERM)") {}
+  using std::runtime_error::runtime_error;
+};
+
+// Steps between two polls inside a trajectory: a relaxed load every few thousand steps costs
+// nothing measurable, and even 10 µs steps then poll every ~40 ms.
+inline constexpr Index kStopPollSteps = 4096;
+
+inline bool stop_requested(const std::atomic<bool>* flag) {
+  return flag != nullptr && flag->load(std::memory_order_relaxed);
+}
+
+inline void throw_if_stop_requested(const std::atomic<bool>* flag) {
+  if (stop_requested(flag)) throw StopRequested();
+}
+
+}  // namespace sgdbias
