@@ -38,6 +38,8 @@ struct RunContext {
   const std::atomic<bool>* interrupt = nullptr;  // set by Ctrl-C
 };
 
+inline constexpr std::string_view kCommandLineSource = "command line";
+
 struct OptionAssignment {
   std::string name;   // without "--"
   std::string value;  // text, parsed by the field
@@ -57,6 +59,20 @@ struct Experiment {
   std::function<ConfiguredExperiment(const std::vector<OptionAssignment>&)> configure;
 };
 
+// A value from a config file that the field refuses: the message names the file too.
+template <class Options>
+void parse_assignment(const OptionField<Options>& field, Options& options, const OptionAssignment& assignment) {
+  if (assignment.source == kCommandLineSource) {
+    field.parse(options, assignment.value);
+    return;
+  }
+  try {
+    field.parse(options, assignment.value);
+  } catch (const InvalidArgument& error) {
+    throw InvalidArgument(assignment.source, error.what());
+  }
+}
+
 template <class Options>
 Options parse_options(const std::vector<OptionAssignment>& assignments) {
   const std::vector<OptionField<Options>> fields = Options::fields();
@@ -69,7 +85,7 @@ Options parse_options(const std::vector<OptionAssignment>& assignments) {
       names.push_back(candidate.name);
     }
     if (field == nullptr) throw_unknown_option(assignment.name, assignment.source, names);
-    field->parse(options, assignment.value);
+    parse_assignment(*field, options, assignment);
   }
   if (const std::optional<std::string> problem = options.validate()) throw InvalidArgument("options", *problem);
   return options;
