@@ -141,7 +141,7 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
       case Method::kSgfEulerMaruyama: {
         SgfPath path = simulate_sgf(network, data.teacher,
                                     run.method == Method::kSgfLogEuler ? SgfScheme::kLogEuler : SgfScheme::kEulerMaruyama,
-                                    run, stream(Purpose::kBrownian));
+                                    run, stream(Purpose::kBrownian), interrupt);
         x = std::move(path.x);
         log_shrink = std::move(path.log_shrink);
         outcome.loss_integral = path.loss_integral;
@@ -154,7 +154,7 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
       case Method::kPiecewiseAlignmentFlow: {
         FlowPath path = follow_sgd_with_flow(
             network, run.method == Method::kGradientFlow ? FlowKind::kGradient : FlowKind::kPiecewiseAlignment, run,
-            stream(Purpose::kMinibatch));
+            stream(Purpose::kMinibatch), interrupt);
         x = std::move(path.x);
         log_shrink.resize(network.num_features());
         network.log_scale(x, log_shrink);

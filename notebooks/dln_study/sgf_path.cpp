@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "lib/core/errors.hpp"
+#include "lib/core/stop_request.hpp"
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/integrate.hpp"
 #include "sde/integrators/euler_maruyama.hpp"
@@ -21,7 +22,7 @@ using problems::DiagonalLinearNetwork;
 template <class Sgf, class ToParameters>
 void integrate_on_sgd_clock(const Sgf& sgf, Vector& state, ToParameters&& to_parameters,
                             const DiagonalLinearNetwork& network, const Vector& teacher, const MethodRun& run,
-                            RandomStream brownian, SgfPath& path) {
+                            RandomStream brownian, SgfPath& path, const std::atomic<bool>* interrupt) {
   const Index substeps = run.sgf_substeps, total = run.steps * substeps;
   const double time_step = run.step_size / static_cast<double>(substeps);
   const Index record_every = run.record_stride > 0 ? run.record_stride * substeps : total + 1;
@@ -34,6 +35,7 @@ void integrate_on_sgd_clock(const Sgf& sgf, Vector& state, ToParameters&& to_par
   // records at t = γ·k for k = 0, s, 2s, … and the final state (iterate()'s record steps).
   const auto observe = [&](double, const ConstVectorRef& current) {
     const Index call = calls++;
+    if (call % kStopPollSteps == 0) throw_if_stop_requested(interrupt);
     const bool record = run.record_stride > 0 && (call % record_every == 0 || call == total);
     if (call == total && !record) return;
     to_parameters(current, x);
@@ -53,7 +55,7 @@ void integrate_on_sgd_clock(const Sgf& sgf, Vector& state, ToParameters&& to_par
 }  // namespace
 
 SgfPath simulate_sgf(const DiagonalLinearNetwork& network, const Vector& teacher, SgfScheme scheme,
-                     const MethodRun& run, RandomStream brownian) {
+                     const MethodRun& run, RandomStream brownian, const std::atomic<bool>* interrupt) {
   require(run.sgf_substeps >= 1, "simulate_sgf", "sgf_substeps m (h = gamma / m) must be >= 1, got ",
           run.sgf_substeps);
   require(run.steps >= 1, "simulate_sgf", "steps must be >= 1, got ", run.steps);
@@ -67,7 +69,7 @@ SgfPath simulate_sgf(const DiagonalLinearNetwork& network, const Vector& teacher
     sgf.from_parameters(network.initial_state(), y);
     integrate_on_sgd_clock(
         sgf, y, [&sgf](const ConstVectorRef& state, VectorRef out) { sgf.to_parameters(state, out); }, network,
-        teacher, run, std::move(brownian), path);
+        teacher, run, std::move(brownian), path, interrupt);
     path.x.resize(network.dimension());
     sgf.to_parameters(y, path.x);
     sgf.log_scale(y, path.log_shrink);
@@ -76,7 +78,7 @@ SgfPath simulate_sgf(const DiagonalLinearNetwork& network, const Vector& teacher
     path.x = network.initial_state();
     integrate_on_sgd_clock(
         sgf, path.x, [](const ConstVectorRef& state, VectorRef out) { out = state; }, network, teacher, run,
-        std::move(brownian), path);
+        std::move(brownian), path, interrupt);
     network.log_scale(path.x, path.log_shrink);
   }
   path.log_shrink -= network.log_initial_scale();

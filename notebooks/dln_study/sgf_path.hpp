@@ -8,6 +8,7 @@
 //   * Euler–Maruyama in x = [u; v] (diagonal_network_sgf.hpp): κ·|1 − z²| per step; its distance to
 //     argmin H_{κ_T} shrinks with h (dln.md §6.3 table, §9 check 10 uses h ≤ γ/100).
 // κ_T is read off the final state (the log light-cone state for log-Euler: no u² − v² cancellation).
+#include <atomic>
 #include <vector>
 
 #include "lib/core/linear_algebra.hpp"
@@ -27,8 +28,9 @@ struct SgfPath {
   std::vector<double> record_train_losses, record_test_losses;
 };
 
-// Throws NumericalFailure when the path becomes non-finite.
+// Throws NumericalFailure when the path becomes non-finite; StopRequested when `interrupt`
+// (Ctrl-C) is raised (polled every kStopPollSteps integrator steps).
 SgfPath simulate_sgf(const problems::DiagonalLinearNetwork& network, const Vector& teacher, SgfScheme scheme,
-                     const MethodRun& run, RandomStream brownian);
+                     const MethodRun& run, RandomStream brownian, const std::atomic<bool>* interrupt = nullptr);
 
 }  // namespace sgdbias::dln_study

@@ -40,16 +40,20 @@ TEST(Interrupt, EveryExperimentStopsWithExit130AndSaysSoInRunJson) {
   }
 }
 
-// Inside one long trajectory (a million SGD steps) the flag is polled every kStopPollSteps steps.
-TEST(Interrupt, ALongDlnTrajectoryStopsInsideItself) {
-  problems::SparseRegressionData data = dln_study::make_data(dln_study::DataSetting{}, 1);
-  dln_study::MethodRun run;
-  run.method = dln_study::Method::kStochasticGradientDescent;
-  run.steps = 1000000;
+// Inside one long trajectory (10^5 steps) of every DLN method the flag is polled: every
+// kStopPollSteps steps (iterate()'s StopCheck, the SGF integrator's observer) or every window
+// (the alignment regulariser, the followed flows).
+TEST(Interrupt, ALongDlnTrajectoryOfEveryMethodStopsInsideItself) {
+  const problems::SparseRegressionData data = dln_study::make_data(dln_study::DataSetting{}, 1);
   const std::atomic<bool> interrupted{true};
-  EXPECT_THROW(dln_study::run_method(data, run, 1, 0, &interrupted), StopRequested);
-  run.steps = 100;  // and without an interrupt it runs as before
-  EXPECT_FALSE(dln_study::run_method(data, run, 1, 0, nullptr).diverged);
+  for (const auto& [name, method] : dln_study::method_choices()) {
+    dln_study::MethodRun run;
+    run.method = method;
+    run.steps = 100000;
+    EXPECT_THROW(dln_study::run_method(data, run, 1, 0, &interrupted), StopRequested) << name;
+    run.steps = 8;  // and without an interrupt it runs as before
+    EXPECT_FALSE(dln_study::run_method(data, run, 1, 0, nullptr).diverged) << name;
+  }
 }
 
 }  // namespace
