@@ -17,6 +17,7 @@
 #include "lib/io/atomic_file.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/experiment_index.hpp"
+#include "notebooks/study_support/study_problem.hpp"
 #include "tests/support/scratch_folder.hpp"
 
 namespace sgdbias {
@@ -41,18 +42,19 @@ TEST(Interrupt, EveryExperimentStopsWithExit130AndSaysSoInRunJson) {
 }
 
 // Inside one long trajectory (10^5 steps) of every DLN method the flag is polled: every
-// kStopPollSteps steps (iterate()'s StopCheck, the SGF integrator's observer) or every window
-// (the alignment regulariser, the followed flows).
+// kStopPollSteps steps (iterate()'s StopCheck, the SDE integrator's observer, the SGF panel) or
+// every window (the alignment regulariser, the followed flows).
 TEST(Interrupt, ALongDlnTrajectoryOfEveryMethodStopsInsideItself) {
-  const problems::SparseRegressionData data = dln_study::make_data(dln_study::DataSetting{}, 1);
+  const study::StudyProblem problem = study::make_study_problem(study::DataOptions{}, 1);
   const std::atomic<bool> interrupted{true};
   for (const auto& [name, method] : dln_study::method_choices()) {
     dln_study::MethodRun run;
     run.method = method;
     run.steps = 100000;
-    EXPECT_THROW(dln_study::run_method(data, run, 1, 0, &interrupted), StopRequested) << name;
+    dln_study::MethodRunner runner(problem, run);
+    EXPECT_THROW(runner.run(1, 0, &interrupted), StopRequested) << name;
     run.steps = 8;  // and without an interrupt it runs as before
-    EXPECT_FALSE(dln_study::run_method(data, run, 1, 0, nullptr).diverged) << name;
+    EXPECT_FALSE(dln_study::MethodRunner(problem, run).run(1, 0).diverged) << name;
   }
 }
 
