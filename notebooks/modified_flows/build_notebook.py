@@ -93,15 +93,17 @@ CELLS += [
     """),
     code("""
     figure, axes = plt.subplots(1, 3, figsize=(12, 3.6))
-    names = {"gd": "GD", "sgd": "SGD", "gd-alignment-regulariser": "GD + Ẽ regulariser"}
+    names = {"gd": "GD", "sgd": "SGD", "gd-alignment-regulariser": "GD + Ẽ\\nregulariser"}
     colors = ["tab:blue", "tab:orange", "tab:purple"]
     for axis, column, label in zip(axes, ["test_loss", "l1_norm", "support_error"],
                                    ["test loss ‖β − β*‖²", "‖β‖₁", "mass off supp(β*) / ‖β‖₁"]):
         axis.bar([names[m] for m in sparsity.index], sparsity[column], color=colors)
-        axis.set_title(label, fontsize=10)
-        axis.tick_params(axis="x", labelsize=8)
-    axes[0].axhline(gf, color="k", ls="--", lw=1, label="gradient flow")
-    axes[0].legend(fontsize=8)
+        axis.set_ylabel(label)
+        axis.set_xlabel("method")
+    axes[0].axhline(gf, color="k", ls="--", lw=1, label=f"gradient-flow limit ({gf:.3f})")
+    # The legend below the panels, over no bar.
+    figure.legend(loc="lower center", ncol=1, frameon=False, fontsize=9)
+    figure.tight_layout(rect=(0, 0.08, 1, 1))
     sn.save_figure(figure, regulariser_folder, "explicit_regulariser_sparsity")
     """),
     markdown("""
