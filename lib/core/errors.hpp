@@ -17,15 +17,6 @@ class InvalidArgument : public std::invalid_argument {
       : std::invalid_argument(std::string(where) + ": " + std::string(what)) {}
 };
 
-// A file or folder could not be written or created (permissions, a full disk, a path through a
-// file). Not a usage error: the same command may succeed elsewhere or later, so the program
-// reports it as a failed run (exit 1), not as a bad command line (exit 2).
-class IoFailure : public std::runtime_error {
- public:
-  IoFailure(std::string_view where, std::string_view what)
-      : std::runtime_error(std::string(where) + ": " + std::string(what)) {}
-};
-
 // A simulation produced a non-finite or diverging state. Carries where it happened so the
 // message can name the algorithm, the step and the step size, plus advice.
 class NumericalFailure : public std::runtime_error {

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "lib/core/io_failure.hpp"
+
 namespace sgdbias::io {
 
 // Writes `content` to `path` atomically, creating parent folders. Throws IoFailure naming the
