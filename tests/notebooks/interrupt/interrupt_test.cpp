@@ -1,4 +1,4 @@
-// Interrupting the program (the flag Ctrl-C or SIGTERM raises, lib/cli/interrupt_handler.hpp):
+// Interrupting the program (the flag Ctrl-C or SIGTERM raises, notebooks/cli/interrupt_handler.hpp):
 // every experiment of the index stops, writes run.json "interrupted" and exits 130. Before,
 // bilinear-games, sde-integrators and modified-flows never read the flag (a long run finished
 // minutes later with exit 0), and a DLN trajectory read it only between trajectories (245 s to
@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "lib/cli/command_line.hpp"
+#include "notebooks/cli/command_line.hpp"
 #include "lib/core/stop_request.hpp"
 #include "lib/io/atomic_file.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
