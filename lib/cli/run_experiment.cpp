@@ -3,12 +3,17 @@
 #include <chrono>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
+#include <system_error>
+
+#include <unistd.h>
 
 #include "lib/core/errors.hpp"
 #include "lib/io/progress.hpp"
 #include "lib/io/run_manifest.hpp"
 #include "lib/monte_carlo/ensemble.hpp"
+#include "notebooks/cluster/job.hpp"
 
 namespace sgdbias::cli {
 namespace {
@@ -42,12 +47,46 @@ std::string failure_reason(const std::exception& error, const Experiment& experi
   return error.what();
 }
 
+// A helper rank of an MPI job (cluster/job.hpp): runs the same study for its share of the chunks.
+// Its tables go to a scratch folder that is deleted (the root writes the run's), its report and
+// progress nowhere; a failure is handed to the job, which reports it through the root.
+int run_as_helper(const Experiment& experiment, const ConfiguredExperiment& configured,
+                  const detail::RunRequest& request, const Environment& environment) {
+  cluster::Job& job = *environment.job;
+  const std::filesystem::path scratch = std::filesystem::temp_directory_path() /
+                                        ("sgdbias-" + experiment.name + "-rank" + std::to_string(job.rank()) + "-" +
+                                         std::to_string(::getpid()));
+  const std::atomic<bool> never{false};
+  io::NullProgress progress;
+  std::ostringstream report;
+  io::RunManifest manifest;
+  RunContext context{scratch, request.seed, resolve_thread_count(request.threads), progress, report, manifest, nullptr,
+                     environment.interrupt != nullptr ? environment.interrupt : &never, &job.dealer()};
+  std::error_code ignored;
+  try {
+    std::filesystem::create_directories(scratch);
+    configured.run(context);
+  } catch (const Interrupted&) {
+    std::filesystem::remove_all(scratch, ignored);
+    return kInterrupted;  // the root says so
+  } catch (const std::exception& error) {
+    std::filesystem::remove_all(scratch, ignored);
+    job.end_failed_run(failure_reason(error, experiment), kRunFailed);
+  }
+  std::filesystem::remove_all(scratch, ignored);
+  job.finish_run();
+  return kSuccess;
+}
+
 }  // namespace
 
 int run_experiment(const Experiment& experiment, const detail::RunRequest& request,
                    std::span<const std::string_view> command_line, std::ostream& out, std::ostream& err,
                    const Environment& environment) {
   const ConfiguredExperiment configured = experiment.configure(request.assignments);
+  cluster::Job* job = environment.job;
+  if (job != nullptr && !job->agree_to_start(nullptr)) return kUsageError;  // another rank cannot run it
+  if (job != nullptr && job->rank() != 0) return run_as_helper(experiment, configured, request, environment);
   const std::filesystem::path folder = request.folder.value_or(default_folder(experiment, request.seed));
   const ChunkStore store(folder / "chunks", detail::fingerprint(experiment, request.seed, configured));
 
@@ -57,6 +96,7 @@ int run_experiment(const Experiment& experiment, const detail::RunRequest& reque
   manifest.options = configured.options;
   manifest.seed = request.seed;
   manifest.threads = resolve_thread_count(request.threads);
+  manifest.processes = job != nullptr ? job->size() : 1;
   manifest.started_utc = io::utc_timestamp();
   manifest.command_line.assign(command_line.begin(), command_line.end());
   manifest.command_line.insert(manifest.command_line.begin(), "sgdbias");
@@ -66,10 +106,12 @@ int run_experiment(const Experiment& experiment, const detail::RunRequest& reque
       environment.terminal_progress ? io::make_progress() : std::make_unique<io::NullProgress>();
   const std::atomic<bool> never{false};
   RunContext context{folder, request.seed, manifest.threads, *progress, out, manifest, &store,
-                     environment.interrupt != nullptr ? environment.interrupt : &never};
+                     environment.interrupt != nullptr ? environment.interrupt : &never,
+                     job != nullptr ? &job->dealer() : nullptr};
   const auto started = std::chrono::steady_clock::now();
   try {
     configured.run(context);
+    if (job != nullptr) job->finish_run();  // every rank ended its run
   } catch (const Interrupted& interruption) {
     finish(manifest, folder, "interrupted", started);
     err << "sgdbias: " << interruption.what() << "; finished work is saved in " << folder.string()
@@ -78,7 +120,15 @@ int run_experiment(const Experiment& experiment, const detail::RunRequest& reque
   } catch (const std::exception& error) {
     manifest.results.clear();
     finish(manifest, folder, "failed", started);
-    err << "sgdbias: " << experiment.name << " failed: " << failure_reason(error, experiment) << '\n';
+    const auto* helper = dynamic_cast<const cluster::RankFailed*>(&error);
+    err << "sgdbias: " << experiment.name << " failed";
+    if (helper != nullptr) {
+      err << " on " << helper->where() << ": " << helper->cause() << '\n';
+    } else {
+      if (job != nullptr) err << " on " << job->where();
+      err << ": " << failure_reason(error, experiment) << '\n';
+    }
+    if (job != nullptr) job->end_failed_run("", kRunFailed);  // ends every rank
     return kRunFailed;
   }
   finish(manifest, folder, "complete", started);

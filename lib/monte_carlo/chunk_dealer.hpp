@@ -66,8 +66,9 @@ class ChunkDealer {
   virtual bool is_root() const = 0;
   // Starts one ensemble of `chunk_count` chunks on this process. Every process of the job calls
   // this for the same ensembles in the same order. `pending`: on the root, the chunks not yet in
-  // its store (ascending); ignored elsewhere.
-  virtual std::unique_ptr<ChunkDeal> deal(Index chunk_count, std::vector<Index> pending) = 0;
+  // its store (ascending); ignored elsewhere. `workers`: this process's worker threads (a helper
+  // keeps that many chunks at hand, so no thread waits for the network).
+  virtual std::unique_ptr<ChunkDeal> deal(Index chunk_count, std::vector<Index> pending, int workers) = 0;
 };
 
 // The single-process deal: this process's threads take the pending chunks in ascending order.

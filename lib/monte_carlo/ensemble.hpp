@@ -224,11 +224,11 @@ std::vector<Reducer> run_ensemble(const EnsembleOptions& options, const Simulate
   ChunkDealer* dealer = nullptr;
   if constexpr (PersistentReducer<Reducer>) dealer = hooks.dealer;
   const bool root = dealer == nullptr || dealer->is_root();
-  const std::unique_ptr<ChunkDeal> deal = dealer != nullptr ? dealer->deal(chunk_count, std::move(pending))
-                                                            : std::make_unique<LocalChunkDeal>(std::move(pending));
-
   const int workers = static_cast<int>(std::min<Index>(resolve_thread_count(options.threads),
                                                        std::max<Index>(chunk_count, 1)));
+  const std::unique_ptr<ChunkDeal> deal = dealer != nullptr
+                                              ? dealer->deal(chunk_count, std::move(pending), workers)
+                                              : std::make_unique<LocalChunkDeal>(std::move(pending));
   std::vector<detail::WorkerCounter> counters(static_cast<std::size_t>(workers));
   std::vector<std::exception_ptr> failures(static_cast<std::size_t>(chunk_count));
   std::atomic<bool> stop{false};    // interrupted, or a chunk failed: workers take no more chunks

@@ -172,7 +172,7 @@ std::vector<EnsembleSummary> run_configurations(const problems::SparseRegression
     const std::string group_tag = deterministic ? tag + "-deterministic" : tag;
     const std::vector<EnsembleSummary> group_summaries =
         run_ensemble(ensemble, simulate, EnsembleSummary(summary_layout(series_points)),
-                     EnsembleHooks{&context.progress, group_tag, context.store, group_tag, context.interrupt});
+                     context.ensemble_hooks(group_tag, group_tag));
     for (std::size_t g = 0; g < group.size(); ++g) summaries[group[g]] = group_summaries[g];
   }
   write_outcome_tables(labels, summaries, context, record_steps);

@@ -205,8 +205,7 @@ void run(const SdeVariantsOptions& options, RunContext& context) {
   layout.series_metrics = 2;
   const std::vector<EnsembleSummary> summaries = run_ensemble(
       ensemble, [&](const TrajectoryContext& trajectory) { return simulate(problem, options, trajectory); },
-      EnsembleSummary(layout), EnsembleHooks{&context.progress, "sde variants", context.store, "sde-variants",
-                                             context.interrupt});
+      EnsembleSummary(layout), context.ensemble_hooks("sde variants", "sde-variants"));
   write_tables(options, summaries, context);
   context.report << "method               final train loss   test loss (± s.e.)    mean ln(kappa_T/kappa_0)\n";
   for (std::size_t c = 0; c < summaries.size(); ++c) {
