@@ -21,10 +21,15 @@ int main(int argc, char** argv) {
   std::ostringstream quiet_out, quiet_err;  // a helper rank's; the root prints the same
   const int code = sgdbias::cli::run(args, sgdbias::experiment_index(), root ? std::cout : quiet_out,
                                      root ? std::cerr : quiet_err, environment);
-  if (job != nullptr && !job->voted()) {
-    std::string problem = quiet_err.str();
-    if (problem.ends_with('\n')) problem.pop_back();
+  if (job == nullptr) return code;
+  std::string problem = quiet_err.str();
+  if (problem.ends_with('\n')) problem.pop_back();
+  if (!job->voted()) {
     job->agree_to_start(&problem);
+  } else if (code != sgdbias::cli::kSuccess && code != sgdbias::cli::kInterrupted) {
+    // The run started on every rank but ended here before the study did (e.g. a resume whose
+    // options differ, found when the root opens the chunk store): the others would wait.
+    job->end_failed_run(problem, code);
   }
   return code;
 }

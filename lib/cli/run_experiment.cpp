@@ -53,24 +53,24 @@ std::string failure_reason(const std::exception& error, const Experiment& experi
 int run_as_helper(const Experiment& experiment, const ConfiguredExperiment& configured,
                   const detail::RunRequest& request, const Environment& environment) {
   cluster::Job& job = *environment.job;
-  const std::filesystem::path scratch = std::filesystem::temp_directory_path() /
-                                        ("sgdbias-" + experiment.name + "-rank" + std::to_string(job.rank()) + "-" +
-                                         std::to_string(::getpid()));
   const std::atomic<bool> never{false};
   io::NullProgress progress;
   std::ostringstream report;
   io::RunManifest manifest;
-  RunContext context{scratch, request.seed, resolve_thread_count(request.threads), progress, report, manifest, nullptr,
-                     environment.interrupt != nullptr ? environment.interrupt : &never, &job.dealer()};
+  std::filesystem::path scratch;
   std::error_code ignored;
   try {
+    scratch = std::filesystem::temp_directory_path() / ("sgdbias-" + experiment.name + "-rank" +
+                                                        std::to_string(job.rank()) + "-" + std::to_string(::getpid()));
     std::filesystem::create_directories(scratch);
+    RunContext context{scratch, request.seed, resolve_thread_count(request.threads), progress, report, manifest,
+                       nullptr, environment.interrupt != nullptr ? environment.interrupt : &never, &job.dealer()};
     configured.run(context);
   } catch (const Interrupted&) {
-    std::filesystem::remove_all(scratch, ignored);
+    if (!scratch.empty()) std::filesystem::remove_all(scratch, ignored);
     return kInterrupted;  // the root says so
   } catch (const std::exception& error) {
-    std::filesystem::remove_all(scratch, ignored);
+    if (!scratch.empty()) std::filesystem::remove_all(scratch, ignored);
     job.end_failed_run(failure_reason(error, experiment), kRunFailed);
   }
   std::filesystem::remove_all(scratch, ignored);
