@@ -3,6 +3,7 @@
 #include <chrono>
 #include <memory>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <system_error>
@@ -63,8 +64,12 @@ int run_as_helper(const Experiment& experiment, const ConfiguredExperiment& conf
     scratch = std::filesystem::temp_directory_path() / ("sgdbias-" + experiment.name + "-rank" +
                                                         std::to_string(job.rank()) + "-" + std::to_string(::getpid()));
     std::filesystem::create_directories(scratch);
+    // The root's store, when this rank sees it: it then saves its own chunks there.
+    const std::optional<ChunkStore> shared_store = ChunkStore::open_existing(
+        job.run_folder() / "chunks", detail::fingerprint(experiment, request.seed, configured));
     RunContext context{scratch, request.seed, resolve_thread_count(request.threads), progress, report, manifest,
-                       nullptr, environment.interrupt != nullptr ? environment.interrupt : &never, &job.dealer()};
+                       shared_store ? &*shared_store : nullptr,
+                       environment.interrupt != nullptr ? environment.interrupt : &never, &job.dealer()};
     configured.run(context);
   } catch (const Interrupted&) {
     if (!scratch.empty()) std::filesystem::remove_all(scratch, ignored);
@@ -89,6 +94,7 @@ int run_experiment(const Experiment& experiment, const detail::RunRequest& reque
   if (job != nullptr && job->rank() != 0) return run_as_helper(experiment, configured, request, environment);
   const std::filesystem::path folder = request.folder.value_or(default_folder(experiment, request.seed));
   const ChunkStore store(folder / "chunks", detail::fingerprint(experiment, request.seed, configured));
+  if (job != nullptr) job->start_run(folder);
 
   io::RunManifest manifest;
   manifest.experiment = experiment.name;

@@ -11,7 +11,7 @@ std::optional<Index> LocalChunkDeal::take() {
   return pending_[position];
 }
 
-void LocalChunkDeal::put(Index chunk, std::string /*archive*/) {
+void LocalChunkDeal::put(Index chunk, std::string /*archive*/, bool /*stored*/) {
   throw std::logic_error("LocalChunkDeal::put(" + std::to_string(chunk) +
                          "): a single process keeps its chunks; only helper processes send them");
 }

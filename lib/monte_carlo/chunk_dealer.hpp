@@ -25,6 +25,7 @@ namespace sgdbias {
 struct ReceivedChunk {
   Index chunk;
   std::string archive;  // Reducer::save's text
+  bool stored = false;  // the sender saved it in the run's store (a file system both see)
 };
 
 // What the main thread learnt from one poll.
@@ -41,8 +42,9 @@ class ChunkDeal {
   // Worker threads: the next chunk this process computes, waiting for one if needed; nullopt when
   // none is left for it (or after close()/interrupt()).
   virtual std::optional<Index> take() = 0;
-  // Worker threads of a process that is not the root: a finished chunk, for the root.
-  virtual void put(Index chunk, std::string archive) = 0;
+  // Worker threads of a process that is not the root: a finished chunk, for the root; `stored`:
+  // already saved in the store (then the root does not save it again).
+  virtual void put(Index chunk, std::string archive, bool stored) = 0;
   // Main thread: moves messages. Throws when another process failed (its message names it).
   virtual DealMail poll() = 0;
   // Main thread, after this process's workers ended: nothing more to send or receive.
@@ -76,7 +78,7 @@ class LocalChunkDeal final : public ChunkDeal {
  public:
   explicit LocalChunkDeal(std::vector<Index> pending) : pending_(std::move(pending)) {}
   std::optional<Index> take() override;
-  void put(Index chunk, std::string archive) override;
+  void put(Index chunk, std::string archive, bool stored) override;
   DealMail poll() override { return {}; }
   bool settled() const override { return true; }
   void interrupt() override { closed_ = true; }

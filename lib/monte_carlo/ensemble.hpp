@@ -253,11 +253,13 @@ std::vector<Reducer> run_ensemble(const EnsembleOptions& options, const Simulate
           if (!root || hooks.store != nullptr) {
             io::ArchiveWriter writer;
             reducer.save(writer);
+            // Each process saves its own chunks when it sees the store: the saving (an fsync
+            // each) then scales with the processes instead of queueing at the root.
+            if (hooks.store != nullptr) hooks.store->save(hooks.tag, *chunk, writer.str());
             if (!root) {
-              deal->put(*chunk, writer.str());  // the root saves and reduces it
+              deal->put(*chunk, writer.str(), hooks.store != nullptr);  // the root reduces it
               continue;
             }
-            hooks.store->save(hooks.tag, *chunk, writer.str());
           }
         }
         chunks[static_cast<std::size_t>(*chunk)] = std::move(reducer);
@@ -294,7 +296,7 @@ std::vector<Reducer> run_ensemble(const EnsembleOptions& options, const Simulate
         DealMail mail = deal->poll();
         for (ReceivedChunk& received : mail.chunks) {
           chunks[static_cast<std::size_t>(received.chunk)] =
-              detail::chunk_from_archive(hooks, empty, received.chunk, std::move(received.archive), true);
+              detail::chunk_from_archive(hooks, empty, received.chunk, std::move(received.archive), !received.stored);
           const detail::ChunkRange range = detail::chunk_range(options, received.chunk);
           received_trajectories += range.end - range.first;
         }

@@ -4,6 +4,7 @@
 // parses the same command line and runs the same study: rank 0, the root, owns the run folder
 // (run.json, tables, chunk store) and prints; the other ranks compute the ensemble chunks they are
 // dealt (dealer()), write nothing the user sees, and end with the root.
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
@@ -35,8 +36,14 @@ class Job {
   // (the helpers parse the same command line, but read files the root is about to write). True
   // when this rank must run; on the root, throws RankFailed naming the first rank that cannot.
   // A rank whose command ended before a run (usage error, help, list) votes from main.
+  // A helper that must run waits until the root called start_run.
   virtual bool agree_to_start(const std::string* problem) = 0;
   virtual bool voted() const = 0;
+  // The root, once it opened the run folder (and its chunk store): the helpers start. They learn
+  // the folder, to save their chunks in its store themselves when they see it (a shared file system).
+  virtual void start_run(const std::filesystem::path& folder) = 0;
+  // On a helper, after agree_to_start: the root's run folder.
+  virtual const std::filesystem::path& run_folder() const = 0;
   // After this rank's run succeeded. The root waits until every other rank ended its run and
   // throws RankFailed if one failed; another rank tells the root.
   virtual void finish_run() = 0;

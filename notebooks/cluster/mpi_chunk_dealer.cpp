@@ -36,7 +36,7 @@ class RootDeal final : public ChunkDeal {
     return next_locked();
   }
 
-  void put(Index chunk, std::string) override {
+  void put(Index chunk, std::string, bool) override {
     throw std::logic_error("RootDeal::put(" + std::to_string(chunk) + "): the root keeps its own chunks");
   }
 
@@ -48,12 +48,10 @@ class RootDeal final : public ChunkDeal {
       const auto source = static_cast<std::size_t>(envelope->source);
       switch (envelope->tag) {
         case kRequest: answer(envelope->source, decode_integers(bytes)); break;
-        case kChunk: {
-          auto [chunk, archive] = decode_chunk(bytes);
-          mail.chunks.push_back({chunk, std::move(archive)});
+        case kChunk:
+          mail.chunks.push_back(decode_chunk(bytes));
           --outstanding_;
           break;
-        }
         case kStopped:
           stopped_[source] = told_no_more_[source] = true;
           mail.stop = true;
@@ -153,9 +151,9 @@ class HelperDeal final : public ChunkDeal {
     return chunk;
   }
 
-  void put(Index chunk, std::string archive) override {
+  void put(Index chunk, std::string archive, bool stored) override {
     std::lock_guard lock(mutex_);
-    finished_.push_back({chunk, std::move(archive)});
+    finished_.push_back({chunk, std::move(archive), stored});
   }
 
   DealMail poll() override {
@@ -220,7 +218,7 @@ class HelperDeal final : public ChunkDeal {
       std::lock_guard lock(mutex_);
       finished.swap(finished_);
     }
-    for (const ReceivedChunk& chunk : finished) outbox_.send(0, kChunk, encode_chunk(chunk.chunk, chunk.archive));
+    for (const ReceivedChunk& chunk : finished) outbox_.send(0, kChunk, encode_chunk(chunk));
   }
 
   const Index chunk_count_;

@@ -35,22 +35,31 @@ class MpiJob final : public Job {
     if (rank_ != 0) {
       const std::string vote = problem == nullptr ? std::string() : where_ + "\n" + *problem;
       MPI_Send(vote.data(), static_cast<int>(vote.size()), MPI_BYTE, 0, mpi::kVote, MPI_COMM_WORLD);
-      char start = 0;
-      MPI_Recv(&start, 1, MPI_BYTE, 0, mpi::kStart, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      return start != 0;
+      const mpi::Bytes folder = mpi::receive({0, mpi::kStart});  // waits while the root opens the folder
+      run_folder_ = std::string(folder.begin(), folder.end());
+      return !folder.empty();
     }
     std::optional<RankFailed> refusal;
     for (int helper = 1; helper < size_; ++helper) {  // in rank order: the first refusal is reported
       const mpi::Bytes vote = mpi::receive({helper, mpi::kVote});
       if (!vote.empty() && !refusal) refusal = mpi::failure_of(vote);
     }
-    const char start = problem == nullptr && !refusal ? 1 : 0;
-    for (int helper = 1; helper < size_; ++helper) MPI_Send(&start, 1, MPI_BYTE, helper, mpi::kStart, MPI_COMM_WORLD);
-    if (problem == nullptr && refusal) throw *refusal;
-    return start != 0;
+    if (problem == nullptr && !refusal) return true;  // start_run tells the helpers
+    for (int helper = 1; helper < size_; ++helper) MPI_Send(nullptr, 0, MPI_BYTE, helper, mpi::kStart, MPI_COMM_WORLD);
+    if (problem == nullptr) throw *refusal;
+    return false;
   }
 
   bool voted() const override { return voted_; }
+
+  void start_run(const std::filesystem::path& folder) override {
+    const std::string text = std::filesystem::absolute(folder).string();
+    for (int helper = 1; helper < size_; ++helper) {
+      MPI_Send(text.data(), static_cast<int>(text.size()), MPI_BYTE, helper, mpi::kStart, MPI_COMM_WORLD);
+    }
+  }
+
+  const std::filesystem::path& run_folder() const override { return run_folder_; }
 
   void finish_run() override {
     if (rank_ != 0) {
@@ -92,6 +101,7 @@ class MpiJob final : public Job {
   int rank_, size_;
   bool voted_ = false;
   std::string where_;
+  std::filesystem::path run_folder_;
   mpi::MpiChunkDealer dealer_;
 };
 

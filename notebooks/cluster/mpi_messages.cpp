@@ -18,19 +18,17 @@ std::vector<std::int64_t> decode_integers(const Bytes& bytes) {
   return values;
 }
 
-Bytes encode_chunk(Index chunk, const std::string& archive) {
-  const std::int64_t index = chunk;
-  Bytes bytes(sizeof index + archive.size());
-  std::memcpy(bytes.data(), &index, sizeof index);
-  std::memcpy(bytes.data() + sizeof index, archive.data(), archive.size());
+Bytes encode_chunk(const ReceivedChunk& chunk) {
+  Bytes bytes = encode_integers({chunk.chunk, chunk.stored ? 1 : 0});
+  bytes.insert(bytes.end(), chunk.archive.begin(), chunk.archive.end());
   return bytes;
 }
 
-std::pair<Index, std::string> decode_chunk(const Bytes& bytes) {
-  std::int64_t index = 0;
-  if (bytes.size() < sizeof index) throw std::runtime_error("MPI: a chunk message without its index");
-  std::memcpy(&index, bytes.data(), sizeof index);
-  return {static_cast<Index>(index), std::string(bytes.begin() + sizeof index, bytes.end())};
+ReceivedChunk decode_chunk(const Bytes& bytes) {
+  constexpr std::size_t header = 2 * sizeof(std::int64_t);
+  if (bytes.size() < header) throw std::runtime_error("MPI: a chunk message without its index");
+  const std::vector<std::int64_t> fields = decode_integers(Bytes(bytes.begin(), bytes.begin() + header));
+  return {static_cast<Index>(fields[0]), std::string(bytes.begin() + header, bytes.end()), fields[1] != 0};
 }
 
 RankFailed failure_of(const Bytes& message) {

@@ -20,22 +20,22 @@ namespace sgdbias::cluster::mpi {
 enum Tag : int {
   kRequest = 101,  // helper → root: {chunks wanted, chunk count of its ensemble}
   kAssign,         // root → helper: chunk indices to compute; none: nothing left
-  kChunk,          // helper → root: chunk index, then the chunk's archive
+  kChunk,          // helper → root: chunk index, stored (0/1), then the chunk's archive
   kResults,        // root → helper: the archive of the reduced results
   kStop,           // root → helper: the run was interrupted, stop this ensemble
   kStopped,        // helper → root: stopped (after sending its finished chunks)
   kFail,           // helper → root: "where\ncause" of a failed run
   kDone,           // helper → root: its run ended
   kVote,           // helper → root: "" (can start) or "where\nwhy not"
-  kStart,          // root → helper: 1 (start the run) or 0 (do not)
+  kStart,          // root → helper: the run folder (start the run) or nothing (do not)
 };
 
 using Bytes = std::vector<char>;
 
 Bytes encode_integers(const std::vector<std::int64_t>& values);
 std::vector<std::int64_t> decode_integers(const Bytes& bytes);
-Bytes encode_chunk(Index chunk, const std::string& archive);
-std::pair<Index, std::string> decode_chunk(const Bytes& bytes);
+Bytes encode_chunk(const ReceivedChunk& chunk);
+ReceivedChunk decode_chunk(const Bytes& bytes);
 // A helper's "where\ncause" (kFail, kVote) as the root reports it.
 RankFailed failure_of(const Bytes& message);
 
