@@ -17,15 +17,16 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Two ensembles (stochastic methods, then the deterministic ones) and three tables.
 study=(run sparsity-bias --time 20 --trajectories 5 --methods sgd,gd,sgf-log-euler,gradient-flow --seed 3)
-# 150 chunks of one trajectory (6 methods x 25), each long enough to interrupt the run halfway.
-long=(run sde-variants --steps 2000 --record-stride 100 --trajectories 25 --seed 7)
+# 100 chunks of one trajectory (2 methods x 50), each long enough to interrupt the run halfway.
+long=(run sparsity-bias --time 200 --trajectories 50 --methods sgd,sgf-log-euler --seed 7)
 
 same_tables() {  # every file but run.json, and run.json's results and tables
   diff -r -x run.json "$1" "$2" >&2 || fail "$2 differs from $1"
   python3 - "$1/run.json" "$2/run.json" <<'PY' || fail "run.json results of $2 differ from $1"
 import json, sys
 a, b = (json.load(open(path)) for path in sys.argv[1:])
-sys.exit(0 if (a["results"], a["tables"], a["options"]) == (b["results"], b["tables"], b["options"]) else 1)
+numbers = [{k: v for k, v in run["results"].items() if not k.endswith("per_second")} for run in (a, b)]  # rates: timing
+sys.exit(0 if numbers[0] == numbers[1] and (a["tables"], a["options"]) == (b["tables"], b["options"]) else 1)
 PY
 }
 
@@ -82,8 +83,7 @@ resume)
   wait_at_most 30
   [ "$(status_of cut)" = interrupted ] || fail "run.json says $(status_of cut) after the interruption"
   saved=$(chunk_files cut)
-  total=$((6 * 25))
-  [ "$saved" -ge 20 ] && [ "$saved" -lt "$total" ] || fail "$saved chunks saved (expected 20..$((total - 1)))"
+  [ "$saved" -ge 20 ] || fail "$saved chunks saved (expected at least the 20 seen before the interruption)"
   "${launch[@]}" -n 2 "$sgdbias" resume cut >/dev/null 2>resume.err || fail "resume: $(tail -3 resume.err)"
   [ "$(status_of cut)" = complete ] || fail "run.json says $(status_of cut) after the resume"
   same_tables plain cut
@@ -91,7 +91,7 @@ resume)
 crash)
   "$sgdbias" "${long[@]}" --threads 2 --out plain >/dev/null || fail "plain run"
   start_and_wait_for_chunks crashed 20 "${launch[@]}" -n 2 "$sgdbias" "${long[@]}" --threads 1 --out crashed
-  helper=$(pgrep -P "$job" -f "sgdbias run sde-variants" | while read -r pid; do
+  helper=$(pgrep -P "$job" -f "sgdbias run sparsity-bias" | while read -r pid; do
              tr '\0' '\n' <"/proc/$pid/environ" | grep -qx OMPI_COMM_WORLD_RANK=1 && echo "$pid"; done)
   [ -n "$helper" ] || fail "rank 1 not found among mpirun's children"
   kill -SEGV "$helper"
@@ -109,7 +109,7 @@ failure)
   wait_at_most 30
   [ "$code" -ne 0 ] || fail "mpirun exited 0 although rank 1 failed"
   [ "$(grep -c '^sgdbias: ' failed.err)" -eq 1 ] || fail "expected one sgdbias message: $(cat failed.err)"
-  grep -q "^sgdbias: sde-variants failed on rank 1 of 2 (.*): .*temp_directory_path" failed.err \
+  grep -q "^sgdbias: sparsity-bias failed on rank 1 of 2 (.*): .*temp_directory_path" failed.err \
     || fail "the message does not name rank 1 and its cause: $(cat failed.err)"
   [ "$(status_of failed)" = failed ] || fail "run.json says $(status_of failed)"
   ;;
