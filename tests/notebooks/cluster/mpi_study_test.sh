@@ -11,7 +11,8 @@
 #                  with one line naming that rank and the cause; run.json says "failed".
 set -uo pipefail
 sgdbias=$1 mpirun=$2 work=$3 case=$4
-rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+rm -rf "$work" && mkdir -p "$work/tmp" && cd "$work" || exit 1
+export TMPDIR=$work/tmp  # the helpers' scratch folders (and Open MPI's session files) stay here
 launch=("$mpirun" --oversubscribe --allow-run-as-root)
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -74,7 +75,7 @@ identical)
       || fail "the report of $ranks ranks x $threads threads differs"
     grep -q "\"processes\": $ranks," "mpi$layout/run.json" || fail "run.json of $ranks ranks does not say so"
   done
-  [ -z "$(ls "${TMPDIR:-/tmp}" | grep "^sgdbias-sparsity-bias-rank")" ] || fail "a helper left its scratch folder"
+  [ -z "$(ls "$TMPDIR" | grep "^sgdbias-sparsity-bias-rank")" ] || fail "a helper left its scratch folder"
   ;;
 resume)
   "$sgdbias" "${long[@]}" --threads 2 --out plain >/dev/null || fail "plain run"
