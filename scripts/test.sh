@@ -8,7 +8,7 @@ jobs=$(nproc)
 
 echo "== Release build =="
 sgdbias_build "$SGDBIAS_ROOT/build" -DSGDBIAS_WARNINGS_AS_ERRORS=ON
-ctest --test-dir "$SGDBIAS_ROOT/build" -L 'unit|statistical|install|notebook' --output-on-failure \
+ctest --test-dir "$SGDBIAS_ROOT/build" -L 'unit|statistical|install|notebook|python' --output-on-failure \
       --parallel "$jobs" --timeout 900
 
 echo "== Sanitizer build (ASan + UBSan), unit tests =="

@@ -10,6 +10,7 @@ roofline bound is (probe GFLOP/s) / (flops per step), with the flop counts of be
 """
 import argparse
 import json
+import math
 import os
 import re
 import statistics
@@ -57,6 +58,32 @@ def read_peers(path):
     return peers
 
 
+def read_program(directory):
+    """The program end to end (run.sh: `sgdbias run sparsity-bias --methods sgf-euler-maruyama`):
+    path-steps = trajectories x ceil(time / step size) x sgf substeps from run.json's options, over
+    the process's wall time ("end_to_end") and over the ensemble time run.json reports ("ensemble")."""
+    manifest_path = os.path.join(directory, "program", "run.json")
+    wall_path = os.path.join(directory, "program.txt")
+    if not (os.path.exists(manifest_path) and os.path.exists(wall_path)):
+        return {}
+    with open(manifest_path) as f:
+        manifest = json.load(f)
+    options = dict(manifest["options"]) if isinstance(manifest["options"], list) else manifest["options"]
+    steps = math.ceil(options["time"] / options["step-size"] - 1e-9)
+    path_steps = options["trajectories"] * steps * options["sgf-substeps"]
+    text = open(wall_path).read()
+    wall = float(re.search(r"wall_seconds=([0-9.]+)", text).group(1))
+    cpu = re.search(r"cpu_seconds=([0-9.]+)", text)
+    results = manifest.get("results", {})
+    results = dict(results) if isinstance(results, list) else results
+    rates = {"SideBySide/program/end_to_end": Rate([path_steps / wall])}
+    if cpu:
+        rates["SideBySide/program/end_to_end_cpu"] = Rate([path_steps / float(cpu.group(1))])
+    if "path_steps_per_second" in results:
+        rates["SideBySide/program/ensemble"] = Rate([float(results["path_steps_per_second"])])
+    return rates
+
+
 def read_machine(path):
     """The CPU line run.sh wrote (model, family/model, vector width), or None."""
     if not os.path.exists(path):
@@ -72,6 +99,7 @@ class Measurements:
 
     def __init__(self, library, roofline, peers):
         self.library, self.roofline, self.peers = library, roofline, peers
+        # The program rows (issue 22) are kept in `library` under "SideBySide/program/...".
         # The faster of Eigen's GEMV and the multiversioned kernel: the best this machine showed.
         self.gemv_runs = [roofline.get(f"BM_RooflineGemvPair{variant}/n:40/d:100")
                           for variant in ("", "Multiversioned")]
@@ -84,7 +112,11 @@ class Measurements:
 
     @classmethod
     def read(cls, directory):
-        return cls(read_gbench(os.path.join(directory, "library.json"), "items_per_second"),
+        library = read_gbench(os.path.join(directory, "library.json"), "items_per_second")
+        for name, rate in read_gbench(os.path.join(directory, "library.json"), "items_per_cpu_second").items():
+            library[name + "/cpu"] = rate  # ensembles: trajectory-steps per process CPU second
+        library.update(read_program(directory))
+        return cls(library,
                    read_gbench(os.path.join(directory, "roofline.json"), "GFLOPS"),
                    read_peers(os.path.join(directory, "peers.txt")))
 
@@ -152,6 +184,19 @@ def table_rows():
                          peer("numpy_batched", alg), None, alg))
             rows.append((f"{names[alg]}, ensemble path by path, 2 cores",
                          lib(f"{alg}/ensemble_path_by_path/threads:2"), "same, 1 core", by_path, None, alg))
+    # The program end to end (issue 22): `sgdbias run sparsity-bias --methods sgf-euler-maruyama
+    # --trajectories 256 --threads 1`, timed as a process, against the peers and the library's own
+    # ensemble benchmark of the same round (the panel rate must reach the user: >= 0.8 of it).
+    program = lib("program/end_to_end")
+    label = "SGF EM, the PROGRAM end to end (sparsity-bias, 256 paths), 1 core"
+    rows.append((label, program, "NumPy batched", peer("numpy_batched", "sgf_em"), 2, "sgf_em"))
+    rows.append((label, program, "library ensemble benchmark", lib("sgf_em/ensemble/threads:1"), 0.8, "sgf_em"))
+    # Per CPU second (the process's user + system time): what the comparison is on a shared machine,
+    # where wall-clock rates move with the other processes' load.
+    rows.append(("SGF EM, the PROGRAM end to end, per CPU second", lib("program/end_to_end_cpu"),
+                 "library ensemble benchmark", lib("sgf_em/ensemble/threads:1/cpu"), 0.8, "sgf_em"))
+    rows.append(("SGF EM, the program's ensembles only (run.json rate), 1 core", lib("program/ensemble"),
+                 "library ensemble benchmark", lib("sgf_em/ensemble/threads:1"), None, "sgf_em"))
     return rows
 
 
@@ -185,6 +230,8 @@ def main():
         here (the peak probe) over the reference; 2 for two cores; 1 against a roofline."""
         if ref_name == "same, 1 core":
             return 2.0
+        if ref_name == "library ensemble benchmark":
+            return 1.0
         if ref_name.startswith("roofline"):
             return 1.0
         top = pooled.bound("peak", alg)

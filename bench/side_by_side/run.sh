@@ -70,7 +70,7 @@ if [[ $build_step == 1 ]]; then
   cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSGDBIAS_BUILD_BENCHMARKS=ON \
     -DSGDBIAS_BUILD_TESTS=OFF -DCMAKE_CXX_FLAGS="$flags" >"$build.configure.log" 2>&1 ||
     { echo "run.sh: cmake configure failed, see $build.configure.log" >&2; exit 1; }
-  targets=(roofline_benchmark side_by_side_benchmark)
+  targets=(roofline_benchmark side_by_side_benchmark sgdbias)
   cmake --build "$build" --target "${targets[@]}" --parallel 2 >"$build.build.log" 2>&1 ||
     { echo "run.sh: build failed, see $build.build.log" >&2; exit 1; }
 fi
@@ -78,7 +78,8 @@ out="${out:-$build/side_by_side}"
 mkdir -p "$out"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rounds needs a positive integer, got '$rounds'" >&2; exit 2; }
 reps=2; min_time=0.3; loop_steps=4000; batched_steps=100; K=1000
-if [[ $quick == 1 ]]; then rounds=1; reps=3; min_time=0.05; loop_steps=1000; batched_steps=20; fi
+program_trajectories=256; program_time=1000  # the study's default horizon: 50000 SGD steps, 100000 EM steps
+if [[ $quick == 1 ]]; then rounds=1; reps=3; min_time=0.05; loop_steps=1000; batched_steps=20; program_time=100; fi
 
 # --- one invocation: library, roofline, peers --------------------------------------------------------
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
@@ -118,6 +119,24 @@ for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds: the library ..."
   SGDBIAS_SBS_LOOP_STEPS=$loop_steps SGDBIAS_SBS_BATCHED_STEPS=$batched_steps SGDBIAS_SBS_K=$K \
     gbench side_by_side_benchmark "$dir/library.json"
+  # The PROGRAM end to end (issue 22): what a user gets from the default study restricted to the
+  # SGF, on one core like the peers; the process's wall time (data, ensembles, evaluation, tables)
+  # and run.json's own ensemble rate (results.path_steps_per_second).
+  echo "round $round of $rounds: the program (sgdbias run sparsity-bias, SGF Euler-Maruyama, 256 paths) ..."
+  program_out="$out/$dir/program"
+  rm -rf "$program_out"
+  # Wall AND CPU seconds (getrusage of the child): on a shared machine the CPU-time rate is the
+  # like-for-like figure against the benchmark's items_per_cpu_second.
+  "$python" - "$build/sgdbias" run sparsity-bias --methods sgf-euler-maruyama --trajectories "$program_trajectories" \
+    --time "$program_time" --threads 1 --out "$program_out" >"$out/$dir/program.txt" 2>"$out/$dir/program.console.txt" <<'PY' ||
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=sys.stderr)
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"PROGRAM wall_seconds={wall} cpu_seconds={usage.ru_utime + usage.ru_stime} load={open('/proc/loadavg').read().split()[0]}")
+PY
+    { echo "run.sh: the program failed, see $out/$dir/program.console.txt" >&2; exit 1; }
   echo "round $round of $rounds: the peers (NumPy loop, NumPy batched, PyTorch batched) ..."
   peer_lines="$out/$dir/peers.txt"
   : >"$peer_lines"

@@ -7,6 +7,7 @@
 
 #include "lib/cli/run_request.hpp"
 #include "lib/cli/run_experiment.hpp"
+#include "lib/cli/run_sweep.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/io/build_info.hpp"
 
@@ -21,6 +22,7 @@ void print_usage(const Registry& registry, std::ostream& out) {
       << "  sgdbias list                        list the experiments\n"
       << "  sgdbias help NAME                   the options of experiment NAME\n"
       << "  sgdbias run NAME [--OPTION VALUE ...] [--config FILE] [--out DIR] [--threads N] [--seed S]\n"
+      << "             [--sweep OPTION=V1,V2,... ...]  one run per value (or combination), one tidy table\n"
       << "  sgdbias resume DIR                  continue an interrupted run in DIR\n"
       << "  sgdbias --version\n\n"
       << "exit codes: 0 success, 1 run failed, 2 usage error, 130 interrupted (resumable)\n";
@@ -53,7 +55,10 @@ void print_experiment_help(const Experiment& experiment, std::ostream& out) {
       << "  --threads integer (default 0; allowed [0, " << detail::kMaxThreads << "], 0 = all cores)\n"
       << "      worker threads (results are identical for any number)\n"
       << "  --seed integer (default 1; allowed [0, " << std::numeric_limits<std::uint64_t>::max() << "])\n"
-      << "      base seed of every random stream\n";
+      << "      base seed of every random stream\n"
+      << "  --sweep OPTION=V1,V2,... (repeatable; OPTION any option above but a list, or seed)\n"
+      << "      one run per value (several sweeps: per combination) in DIR/OPTION=V/, and every table of the runs\n"
+      << "      concatenated into DIR/TABLE.csv with a first column per swept option\n";
 }
 
 // `command` names the caller in the message ("run: unknown experiment ..."); run() adds "sgdbias: ".
@@ -75,6 +80,7 @@ int run_with_options(const Experiment& experiment, std::span<const std::string_v
     print_experiment_help(experiment, out);
     return kSuccess;
   }
+  if (!request.sweeps.empty()) return run_sweep(experiment, request, args, out, err, environment);
   return run_experiment(experiment, request, args, out, err, environment);
 }
 

@@ -60,7 +60,7 @@ const std::string& check_known(const Experiment& experiment, const std::string& 
     if (option.name == name) return name;
     names.push_back(option.name);
   }
-  names.insert(names.end(), {"config", "out", "seed", "threads", "help"});
+  names.insert(names.end(), {"config", "out", "seed", "threads", "sweep", "help"});
   throw_unknown_option(name, "run " + experiment.name, names);
 }
 
@@ -73,6 +73,30 @@ std::uint64_t parse_seed(std::string_view text) {
   require(!text.empty() && result.ec == std::errc() && result.ptr == end, "--seed", "value '", text,
           "' is not an integer (allowed: [0, 18446744073709551615])");
   return value;
+}
+
+Sweep parse_sweep(const Experiment& experiment, std::string_view text) {
+  const std::size_t equals = text.find('=');
+  require(equals != std::string_view::npos && equals > 0 && equals + 1 < text.size(), "--sweep", "value '", text,
+          "' is not NAME=V1,V2,... (e.g. --sweep step-size=0.01,0.02,0.05 or --sweep seed=1,2,3)");
+  Sweep sweep{std::string(text.substr(0, equals)), {}};
+  if (sweep.name != "seed") {
+    check_known(experiment, sweep.name);
+    for (const OptionDescription& option : experiment.options) {
+      require(option.name != sweep.name || option.type != "list", "--sweep", "--", sweep.name,
+              " takes a list already; give the list once instead of sweeping it");
+    }
+  }
+  std::string_view values = text.substr(equals + 1);
+  for (std::size_t start = 0; start <= values.size();) {
+    const std::size_t comma = std::min(values.find(',', start), values.size());
+    const std::string_view value = values.substr(start, comma - start);
+    require(!value.empty(), "--sweep", "empty value in '", text, "'");
+    if (sweep.name == "seed") parse_seed(value);
+    sweep.values.emplace_back(value);
+    start = comma + 1;
+  }
+  return sweep;
 }
 
 std::filesystem::path parse_out_folder(std::string_view text) {
@@ -158,10 +182,16 @@ RunRequest parse_run_arguments(const Experiment& experiment, std::span<const std
     else if (name == "out") out = value;
     else if (name == "seed") seed = value;
     else if (name == "threads") threads = value;
+    else if (name == "sweep") request.sweeps.push_back(parse_sweep(experiment, *value));
     else command_line.push_back({check_known(experiment, name), *value, "command line"});
   }
   if (request.help) return request;
-  if (out) request.folder = parse_out_folder(*out);
+  if (out) {
+    // A sweep's folder (it holds sweep.csv and the points' run folders) is resumed by the same sweep.
+    std::error_code unreadable;
+    const bool sweep_folder = !request.sweeps.empty() && std::filesystem::exists(std::filesystem::path(*out) / "sweep.csv", unreadable);
+    request.folder = sweep_folder ? std::filesystem::path(*out) : parse_out_folder(*out);
+  }
   if (config) request.assignments = read_config(*config, experiment, request);
   request.assignments.insert(request.assignments.end(), command_line.begin(), command_line.end());
   if (seed) request.seed = parse_seed(*seed);

@@ -12,8 +12,16 @@
 
 namespace sgdbias::cli::detail {
 
+// `--sweep NAME=V1,V2,...`: run the experiment once per value (NAME an option of the experiment,
+// or `seed`); several sweeps run over their Cartesian product (run_sweep.hpp).
+struct Sweep {
+  std::string name;
+  std::vector<std::string> values;
+};
+
 struct RunRequest {
   std::vector<OptionAssignment> assignments;  // config file first, then the command line
+  std::vector<Sweep> sweeps;
   std::optional<std::filesystem::path> folder;
   int threads = 0;
   std::uint64_t seed = 1;
@@ -34,6 +42,8 @@ std::vector<OptionAssignment> read_config(const std::filesystem::path& file, con
 std::string experiment_of_run(const std::filesystem::path& run_json);
 
 std::uint64_t parse_seed(std::string_view text);
+// "NAME=V1,V2,..." of --sweep: NAME must be an option of `experiment` (not a list option) or "seed".
+Sweep parse_sweep(const Experiment& experiment, std::string_view text);
 inline constexpr int kMaxThreads = 1024;
 int parse_threads(std::string_view text);  // [0, kMaxThreads], 0 = all cores
 // The --out folder: a new folder, an empty one, or a run folder (one with a run.json); never

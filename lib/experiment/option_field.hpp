@@ -90,6 +90,16 @@ OptionField<Options> flag_option(std::string name, bool Options::*member, std::s
           [member](const Options& options) { return std::string(options.*member ? "true" : "false"); }};
 }
 
+// A file or folder path (kept as text; the experiment opens it and names it in its errors). The
+// empty default means "not given" and is shown as "(none)" in --help.
+template <class Options>
+OptionField<Options> path_option(std::string name, std::string Options::*member, std::string description) {
+  return {name, "path", std::move(description), "a file or folder path",
+          [member](Options& options, std::string_view text) { options.*member = std::string(text); },
+          [member](const Options& options) { return io::ManifestValue(options.*member); },
+          [member](const Options& options) { return (options.*member).empty() ? std::string("(none)") : options.*member; }};
+}
+
 template <class Enum>
 using Choices = std::vector<std::pair<std::string, Enum>>;
 

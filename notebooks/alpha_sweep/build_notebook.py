@@ -26,8 +26,9 @@ CELLS = [
     """),
     SETUP,
     code("""
-    folder = sn.run_experiment("alpha-sweep", "alpha_sweep", {"trajectories": 4, "alpha-points": 5,
-                                                           "methods": "gd,sgd,label-noise-sgd,sgf-log-euler"})
+    # In this process through the Python module (notebooks/python/README.md): the program's run folder.
+    folder = sn.run_study("alpha-sweep", "alpha_sweep", {"trajectories": 4, "alpha-points": 5,
+                                                      "methods": "gd,sgd,label-noise-sgd,sgf-log-euler"})
     summary = sn.table(folder, "summary")
     gradient_flow = sn.table(folder, "gradient_flow")
     summary[["method", "alpha", "step_size", "test_loss", "test_loss_standard_error", "predicted_test_loss",
@@ -49,6 +50,31 @@ CELLS = [
              title="n = 40, d = 100, 5-sparse β*")
     axis.legend(fontsize=8)
     sn.save_figure(figure, folder, "test_loss_vs_alpha")
+    """),
+    markdown("""
+    ## One SGD trajectory, from the library directly
+
+    `import sgdbias` gives the library itself: the study's data (same seed and shape), its network
+    (product form equivalent to PPF α = 0.1) and SGD trajectory 0 (same seed, same minibatch stream),
+    with β and κ recorded along the way. Its end point is the study's trajectory 0, to the last bit.
+    """),
+    code("""
+    sgdbias = sn.sgdbias_module()
+    if sgdbias is not None:
+        run = sn.table(folder, "trajectories")
+        row = run[(run.method == "sgd") & np.isclose(run.alpha, 0.1) & (run.trajectory == 0)].iloc[0]
+        data = sgdbias.sparse_regression(samples=40, dimension=100, sparsity=5, teacher_support="first", seed=1)
+        network = sgdbias.DiagonalLinearNetwork(data.X, data.y, convention="product_equivalent_to_ppf", alpha=row.alpha)
+        trace = sgdbias.sgd(network, step_size=row.step_size, steps=int(row.steps), seed=1, trajectory=0,
+                            record_every=500)
+        figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+        left.semilogy(trace.steps * row.step_size, trace.loss)
+        left.set(xlabel="t = γ·k", ylabel="train loss", title="SGD, α = 0.1, trajectory 0")
+        right.semilogy(trace.steps * row.step_size, trace.kappa[:, :8] / network.initial_scale[:8])
+        right.set(xlabel="t = γ·k", ylabel="κ_j(t)/κ_j(0)", title="scale of the first 8 coordinates")
+        sn.save_figure(figure, folder, "sgd_trajectory")
+        sn.check(trace.loss[-1] == row.train_loss,
+                 f"the module's SGD trajectory 0 ends at the study's train loss {row.train_loss:.3e} (bit for bit)")
     """),
     markdown("""
     ## The asserted result (dln.md §8.4 orderings, §9 check 13)

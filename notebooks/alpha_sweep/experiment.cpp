@@ -37,7 +37,7 @@ struct AlphaSweepOptions {
   // −0.347 with h = γ/2 vs −0.321 with h = γ/10; m = 2 keeps the sweep fast at γ ≤ 0.02 (SGF within
   // 1% of SGD's test loss there). Euler–Maruyama rows need m ≥ 20 (§6.6).
   Index sgf_substeps = 2;
-  study::DataShapeOptions data;  // --samples, --dimension, --sparsity
+  study::DataOptions data;  // generated (--samples, ...) or the user's (--data DIR, --features, ...)
 
   static std::vector<OptionField<AlphaSweepOptions>> fields() {
     using O = AlphaSweepOptions;
@@ -71,17 +71,43 @@ struct AlphaSweepOptions {
   double step_size_for(double alpha) const { return std::min(step_size, step_size_alpha_squared / (alpha * alpha)); }
 };
 
-void write_gradient_flow_curve(const problems::SparseRegressionData& data, const std::vector<double>& alphas,
-                               RunContext& context) {
+std::vector<double> write_gradient_flow_curve(const study::StudyProblem& problem, const std::vector<double>& alphas,
+                                              RunContext& context) {
   io::TableWriter curve({"alpha", "test_loss"});
-  for (double alpha : alphas) curve.add_row({alpha, dln_study::gradient_flow_test_loss(data, alpha)});
+  std::vector<double> test_losses;
+  for (double alpha : alphas) {
+    test_losses.push_back(dln_study::gradient_flow_test_loss(problem, alpha));
+    curve.add_row({alpha, test_losses.back()});
+  }
   publish_table(context, curve, "gradient_flow.csv",
                 "test loss of the gradient-flow limit argmin phi_alpha (no simulation; dln.md §3.3)");
+  return test_losses;
+}
+
+// The verdict (dln.md §6.3, §8.4 "the benefit of stochasticity"): at every α, SGD and label-noise
+// SGD end below the gradient-flow curve.
+void print_verdict(const std::vector<dln_study::MethodRun>& runs, const std::vector<EnsembleSummary>& summaries,
+                   const std::vector<double>& alphas, const std::vector<double>& gradient_flow, std::ostream& report) {
+  std::int64_t below = 0, compared = 0;
+  for (std::size_t c = 0; c < runs.size(); ++c) {
+    if (runs[c].method != Method::kStochasticGradientDescent && runs[c].method != Method::kLabelNoiseSgd) continue;
+    const std::size_t a = static_cast<std::size_t>(std::find(alphas.begin(), alphas.end(), runs[c].alpha) - alphas.begin());
+    const double test_loss = dln_study::statistics(summaries[c], &dln_study::MethodOutcome::test_loss).mean;
+    if (!std::isfinite(gradient_flow[a])) continue;
+    ++compared;
+    if (test_loss < gradient_flow[a]) ++below;
+  }
+  if (compared == 0) {
+    report << "verdict: none (needs SGD or label-noise SGD and a test loss)\n";
+    return;
+  }
+  report << "verdict: SGD and label-noise SGD test loss below gradient flow's at every alpha (dln.md §6.3): "
+         << dln_study::verdict(below, compared) << "\n";
 }
 
 void run(const AlphaSweepOptions& options, RunContext& context) {
-  const problems::SparseRegressionData data =
-      study::make_study_problem(options.data, context.seed).data;
+  const study::StudyProblem problem = study::make_study_problem(options.data, context.seed);
+  dln_study::report_data(problem, context.report);
   const std::vector<double> alphas = options.alphas();
   std::vector<dln_study::MethodRun> runs;
   dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
@@ -101,23 +127,24 @@ void run(const AlphaSweepOptions& options, RunContext& context) {
     }
   }
   const std::vector<EnsembleSummary> summaries =
-      dln_study::run_configurations(data, runs, labels, options.trajectories, "alpha-sweep", context);
-  write_gradient_flow_curve(data, alphas, context);
+      dln_study::run_configurations(problem, runs, labels, options.trajectories, "alpha-sweep", context);
+  const std::vector<double> gradient_flow = write_gradient_flow_curve(problem, alphas, context);
   context.report << "method            alpha    step size  test loss (± s.e.)   predicted from kappa_inf   "
                     "mean ln(kappa_inf/kappa_0)\n";
+  using dln_study::MethodOutcome;
   for (std::size_t c = 0; c < runs.size(); ++c) {
+    const study::OutcomeStatistics test_loss = dln_study::statistics(summaries[c], &MethodOutcome::test_loss);
     char line[240];
-    std::snprintf(line, sizeof line, "%-17s %-8.4g %-10.4g %-9.4g ± %-8.2g  %-26.4g %.4g",
-                  choice_name(dln_study::method_choices(), runs[c].method).c_str(), runs[c].alpha,
-                  runs[c].step_size, summaries[c].moments(1).mean(), summaries[c].moments(1).standard_error(),
-                  summaries[c].moments(7).mean(), summaries[c].moments(4).mean());
-    context.report << line;
-    // Diverged runs are left out of the means (summary.csv counts them); say so next to a NaN.
-    if (const std::int64_t diverged = summaries[c].non_finite(1); diverged > 0) {
-      context.report << "  (diverged: " << diverged << "/" << summaries[c].records().size() << ")";
-    }
-    context.report << dln_study::failed_predictions_note(summaries[c]) << '\n';
+    std::snprintf(line, sizeof line, "%-17s %-8.4g %-10.4g %s  %-26.4g %.4g",
+                  choice_name(dln_study::method_choices(), runs[c].method).c_str(), runs[c].alpha, runs[c].step_size,
+                  study::mean_and_error(test_loss.mean, test_loss.standard_error, 9).c_str(),
+                  dln_study::statistics(summaries[c], &MethodOutcome::predicted_test_loss).mean,
+                  dln_study::statistics(summaries[c], &MethodOutcome::mean_log_scale_ratio).mean);
+    // Diverged runs are left out of the means (summary.csv counts them); say so next to the row.
+    context.report << line << dln_study::diverged_note(summaries[c]) << dln_study::failed_predictions_note(summaries[c])
+                   << '\n';
   }
+  print_verdict(runs, summaries, alphas, gradient_flow, context.report);
 }
 
 }  // namespace

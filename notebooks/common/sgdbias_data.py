@@ -6,7 +6,9 @@
     run = sgdbias_data.latest_run("notebooks/sparsity_bias/data")    # newest complete run
 
 Tables are the files listed in run.json's "tables" (key = file name without ".csv"). Doubles were
-written in shortest round-trip form, so pandas reads back the exact values (nan/inf included).
+written in shortest round-trip form; read with float_precision="round_trip" pandas gets the exact
+values back (nan/inf included). Its default parser does not (pandas 1.5: "0.012979669844513705"
+is read as 0.0129796698445137, one ulp off), so results compared bit for bit would differ.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ def load_run(folder) -> Run:
     if manifest.get("status") != "complete":
         raise ValueError(f"{folder}: run status is {manifest.get('status')!r}, not 'complete' "
                          f"(resume it with: sgdbias resume {folder})")
-    tables = {pathlib.Path(t["file"]).stem: pandas.read_csv(folder / t["file"]) for t in manifest["tables"]}
+    tables = {pathlib.Path(t["file"]).stem: pandas.read_csv(folder / t["file"], float_precision="round_trip") for t in manifest["tables"]}
     return Run(folder, manifest, tables)
 
 

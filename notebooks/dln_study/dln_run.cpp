@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "lib/algorithms/gradient_descent.hpp"
@@ -20,7 +21,6 @@
 #include "notebooks/dln_study/sgf_path.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "problems/diagonal_linear_network/discrete_scale_bookkeeping.hpp"
-#include "problems/diagonal_linear_network/dln_trace.hpp"
 
 namespace sgdbias::dln_study {
 namespace {
@@ -42,23 +42,44 @@ MethodOutcome diverged_outcome() {
   return outcome;
 }
 
+// Records the train loss and the study's test loss (teacher or test data) at iterate()'s record steps.
+class StudyTrace {
+ public:
+  StudyTrace(const DiagonalLinearNetwork& network, const study::TestLoss& test_loss)
+      : network_(network), test_loss_(test_loss), beta_(network.num_features()) {}
+  void on_record(Index step, const ConstVectorRef& x) {
+    network_.beta(x, beta_);
+    steps_.push_back(step);
+    train_losses_.push_back(network_.loss(x));
+    test_losses_.push_back(test_loss_(beta_));
+  }
+  void move_into(MethodOutcome& outcome) {
+    outcome.record_steps = std::move(steps_);
+    outcome.record_train_losses = std::move(train_losses_);
+    outcome.record_test_losses = std::move(test_losses_);
+  }
+
+ private:
+  const DiagonalLinearNetwork& network_;
+  const study::TestLoss& test_loss_;
+  Vector beta_;
+  std::vector<Index> steps_;
+  std::vector<double> train_losses_, test_losses_;
+};
+
 template <class Algorithm>
 void iterate_with_observers(Algorithm& algorithm, const DiagonalLinearNetwork& network, const MethodRun& run,
-                            const Vector& teacher, Vector& x, MethodOutcome& outcome, Vector& log_shrink) {
+                            const study::TestLoss& test_loss, Vector& x, MethodOutcome& outcome, Vector& log_shrink) {
   problems::DiscreteScaleBookkeeping bookkeeping(network);
   LossIntegral<DiagonalLinearNetwork> loss_integral(network);
   IterationOptions options;
   options.steps = run.steps;
   options.record_stride = run.record_stride > 0 ? run.record_stride : run.steps + 1;
-  problems::DlnTrace trace(network, problems::DlnTraceOptions{teacher, false});
+  StudyTrace trace(network, test_loss);
   iterate(algorithm, x, options, bookkeeping, loss_integral, trace);
   log_shrink = bookkeeping.log_shrink();
   outcome.loss_integral = loss_integral.value();
-  if (run.record_stride > 0) {
-    outcome.record_steps = trace.steps();
-    outcome.record_train_losses = trace.losses();
-    outcome.record_test_losses = trace.test_losses();
-  }
+  if (run.record_stride > 0) trace.move_into(outcome);
 }
 
 // GD on Ẽ with a fresh window of `alignment_window` size-1 batches every window (bea.md §3.2).
@@ -90,55 +111,68 @@ void iterate_alignment_regulariser(const DiagonalLinearNetwork& network, const M
 
 }  // namespace
 
-problems::SparseRegressionData make_data(const DataSetting& setting, std::uint64_t seed) {
-  problems::SparseRegressionOptions options;
-  options.samples = setting.samples;
-  options.dimension = setting.dimension;
-  options.sparsity = setting.sparsity;
-  options.teacher_support = problems::TeacherSupport::kFirst;
-  return problems::make_sparse_regression(options, seed);
+MethodRunner::MethodRunner(const study::StudyProblem& problem, const MethodRun& run)
+    : problem_(&problem),
+      run_(run),
+      network_(problem.network(run.alpha)),
+      constraint_(problem.train.features, problem.train.targets) {}
+
+namespace {
+
+SdeKind sde_kind(Method method) {
+  switch (method) {
+    case Method::kSgfLogEuler: return SdeKind::kSgfLogEuler;
+    case Method::kSgfEulerMaruyama: return SdeKind::kSgfEulerMaruyama;
+    case Method::kWrongSde: return SdeKind::kWrongSde;
+    default: return SdeKind::kLangevin;
+  }
 }
 
-MethodOutcome run_method(const problems::SparseRegressionData& data, const MethodRun& run, std::uint64_t seed,
-                         Index trajectory) {
-  const DiagonalLinearNetwork network(data.train, problems::DlnConvention::product_equivalent_to_ppf(run.alpha));
+}  // namespace
+
+MethodOutcome MethodRunner::run(std::uint64_t seed, Index trajectory) {
+  // Without records the EM SGF runs as a panel of one path: the same code as a chunk of K paths,
+  // so a trajectory's outcome does not depend on the chunk it was computed in.
+  if (has_panel(run_)) return run_panel(seed, trajectory, trajectory + 1).front();
+  const DiagonalLinearNetwork& network = network_;
+  const study::TestLoss& test_loss = problem_->test_loss;
   Vector x = network.initial_state();
   Vector log_shrink;
   MethodOutcome outcome;
   const auto stream = [&](Purpose purpose) { return RandomStream(seed, static_cast<std::uint64_t>(trajectory), purpose); };
   try {
-    switch (run.method) {
+    switch (run_.method) {
       case Method::kGradientDescent: {
-        GradientDescent<DiagonalLinearNetwork> algorithm(network, GradientDescentOptions{run.step_size});
-        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink);
+        GradientDescent<DiagonalLinearNetwork> algorithm(network, GradientDescentOptions{run_.step_size});
+        iterate_with_observers(algorithm, network, run_, test_loss, x, outcome, log_shrink);
         break;
       }
       case Method::kStochasticGradientDescent: {
         StochasticGradientDescent<DiagonalLinearNetwork> algorithm(
-            network, StochasticGradientDescentOptions{run.step_size, 1, BatchSampling::kWithReplacement},
+            network, StochasticGradientDescentOptions{run_.step_size, 1, BatchSampling::kWithReplacement},
             stream(Purpose::kMinibatch));
-        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink);
+        iterate_with_observers(algorithm, network, run_, test_loss, x, outcome, log_shrink);
         break;
       }
       case Method::kLabelNoiseSgd: {
         LabelNoiseSgd<DiagonalLinearNetwork> algorithm(
-            network, LabelNoiseSgdOptions{run.step_size, 1, BatchSampling::kWithReplacement},
-            LabelNoiseSchedule::first_steps(run.label_noise_steps, run.label_noise), stream(Purpose::kMinibatch),
+            network, LabelNoiseSgdOptions{run_.step_size, 1, BatchSampling::kWithReplacement},
+            LabelNoiseSchedule::first_steps(run_.label_noise_steps, run_.label_noise), stream(Purpose::kMinibatch),
             stream(Purpose::kLabelNoise));
-        iterate_with_observers(algorithm, network, run, data.teacher, x, outcome, log_shrink);
+        iterate_with_observers(algorithm, network, run_, test_loss, x, outcome, log_shrink);
         break;
       }
       case Method::kGdAlignmentRegulariser: {
         log_shrink.resize(network.num_features());
-        iterate_alignment_regulariser(network, run, stream(Purpose::kMinibatch), x, log_shrink);
+        iterate_alignment_regulariser(network, run_, stream(Purpose::kMinibatch), x, log_shrink);
         outcome.loss_integral = kNaN;
         break;
       }
       case Method::kSgfLogEuler:
-      case Method::kSgfEulerMaruyama: {
-        SgfPath path = simulate_sgf(network, data.teacher,
-                                    run.method == Method::kSgfLogEuler ? SgfScheme::kLogEuler : SgfScheme::kEulerMaruyama,
-                                    run, stream(Purpose::kBrownian));
+      case Method::kSgfEulerMaruyama:
+      case Method::kWrongSde:
+      case Method::kLangevin: {
+        SgfPath path = simulate_sde(network, test_loss, sde_kind(run_.method), run_, stream(Purpose::kBrownian));
         x = std::move(path.x);
         log_shrink = std::move(path.log_shrink);
         outcome.loss_integral = path.loss_integral;
@@ -150,7 +184,7 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
       case Method::kGradientFlow:
       case Method::kPiecewiseAlignmentFlow: {
         FlowPath path = follow_sgd_with_flow(
-            network, run.method == Method::kGradientFlow ? FlowKind::kGradient : FlowKind::kPiecewiseAlignment, run,
+            network, run_.method == Method::kGradientFlow ? FlowKind::kGradient : FlowKind::kPiecewiseAlignment, run_,
             stream(Purpose::kMinibatch));
         x = std::move(path.x);
         log_shrink.resize(network.num_features());
@@ -165,42 +199,70 @@ MethodOutcome run_method(const problems::SparseRegressionData& data, const Metho
   } catch (const NumericalFailure&) {
     return diverged_outcome();
   }
+  evaluate(x, log_shrink, outcome);
+  return outcome;
+}
+
+std::vector<MethodOutcome> MethodRunner::run_panel(std::uint64_t seed, Index first, Index end) {
+  require(has_panel(run_), "MethodRunner::run_panel", "only the Euler-Maruyama SGF without records runs as a panel");
+  std::vector<SgfPath> paths;
+  try {
+    paths = simulate_sgf_panel(network_, run_, seed, first, end);
+  } catch (const NumericalFailure&) {
+    // Some path diverged and stopped the panel: rerun path by path, so only that path is lost.
+    if (end - first == 1) return {diverged_outcome()};
+    std::vector<MethodOutcome> outcomes;
+    for (Index trajectory = first; trajectory < end; ++trajectory) outcomes.push_back(run_panel(seed, trajectory, trajectory + 1).front());
+    return outcomes;
+  }
+  std::vector<MethodOutcome> outcomes(paths.size());
+  for (std::size_t k = 0; k < paths.size(); ++k) {
+    outcomes[k].loss_integral = paths[k].loss_integral;
+    evaluate(paths[k].x, paths[k].log_shrink, outcomes[k]);
+  }
+  return outcomes;
+}
+
+void MethodRunner::evaluate(const Vector& x, const Vector& log_shrink, MethodOutcome& outcome) {
+  const DiagonalLinearNetwork& network = network_;
+  const study::TestLoss& test_loss = problem_->test_loss;
   const Vector beta = network.beta(x);
   outcome.train_loss = network.loss(x);
-  outcome.test_loss = (beta - data.teacher).squaredNorm();
+  outcome.test_loss = test_loss(beta);
   outcome.l1_norm = beta.lpNorm<1>();
-  double off_support = 0.0;
-  for (Index j = 0; j < beta.size(); ++j) {
-    if (data.teacher[j] == 0.0) off_support += std::abs(beta[j]);
+  outcome.support_error = kNaN;  // needs a teacher's support
+  if (const std::optional<Vector>& teacher = test_loss.teacher()) {
+    double off_support = 0.0;
+    for (Index j = 0; j < beta.size(); ++j) {
+      if ((*teacher)[j] == 0.0) off_support += std::abs(beta[j]);
+    }
+    outcome.support_error = outcome.l1_norm > 0.0 ? off_support / outcome.l1_norm : 0.0;
   }
-  outcome.support_error = outcome.l1_norm > 0.0 ? off_support / outcome.l1_norm : 0.0;
   outcome.mean_log_scale_ratio = log_shrink.mean();
   // ∫MSE dt = ∫L dt / c (dln.md §6.3, convention-free form).
-  outcome.formula_mean_log_scale_ratio = -run.step_size * network.feature_second_moments().mean() *
+  outcome.formula_mean_log_scale_ratio = -run_.step_size * network.feature_second_moments().mean() *
                                          outcome.loss_integral / network.loss_scale();
-  const InterpolationConstraint constraint(data.train.features, data.train.targets);
   const Vector log_scale = network.log_initial_scale() + log_shrink;
   // A large γ or a small α can drive ln κ_inf so far below ln κ_0 (ln κ spread over [−170, −54]
   // for the log-Euler SGF at γ = 0.18 on the default problem) that the dual Newton of dln.md §5
   // does not converge. The run's own results stand: its prediction is marked missing (NaN) and
   // counted per configuration (summary.csv's prediction_failed), not allowed to end the whole run.
   try {
-    const MirrorProjectionResult predicted = minimum_entropy_interpolator(constraint, log_scale);
-    outcome.predicted_test_loss = (predicted.beta - data.teacher).squaredNorm();
+    const MirrorProjectionResult predicted = minimum_entropy_interpolator(constraint_, log_scale);
+    outcome.predicted_test_loss = test_loss(predicted.beta);
     outcome.prediction_distance = (beta - predicted.beta).norm() / beta.norm();
   } catch (const ConvergenceFailure&) {
     outcome.predicted_test_loss = kNaN;
     outcome.prediction_distance = kNaN;
   }
-  outcome.sharpness_step_size = run.step_size * estimate_largest_hessian_eigenvalue(network, x).eigenvalue;
-  return outcome;
+  outcome.sharpness_step_size = run_.step_size * estimate_largest_hessian_eigenvalue(network, x).eigenvalue;
 }
 
-double gradient_flow_test_loss(const problems::SparseRegressionData& data, double alpha) {
-  const DiagonalLinearNetwork network(data.train, problems::DlnConvention::product_equivalent_to_ppf(alpha));
-  const InterpolationConstraint constraint(data.train.features, data.train.targets);
+double gradient_flow_test_loss(const study::StudyProblem& problem, double alpha) {
+  const DiagonalLinearNetwork network = problem.network(alpha);
+  const InterpolationConstraint constraint(problem.train.features, problem.train.targets);
   const MirrorProjectionResult gradient_flow = minimum_entropy_interpolator(constraint, network.log_initial_scale());
-  return (gradient_flow.beta - data.teacher).squaredNorm();
+  return problem.test_loss(gradient_flow.beta);
 }
 
 }  // namespace sgdbias::dln_study

@@ -13,7 +13,9 @@
 
 #include "lib/core/linear_algebra.hpp"
 #include "lib/experiment/option_field.hpp"
-#include "problems/data/sparse_regression_data.hpp"
+#include "lib/analysis/interpolation_constraint.hpp"
+#include "notebooks/study_support/study_problem.hpp"
+#include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 
 namespace sgdbias::dln_study {
 
@@ -24,6 +26,9 @@ namespace sgdbias::dln_study {
 // on the clock t = γ·k, time step h = γ/sgf_substeps (dln.md §6.2, §6.6; sgf_path.hpp).
 // kGradientFlow / kPiecewiseAlignmentFlow: lib/flows' gradient flow and piecewise Theorem-4 flow,
 // each following the SGD run of the same trajectory (same batches; bea.md §2.2, §3.2; flow_path.hpp).
+// kWrongSde / kLangevin: the isotropic-noise comparisons of dln.md §6.5 by Euler–Maruyama on the
+// SGF's clock (sgf_path.hpp): the SGF prefactor with noise B ∈ R^d not passed through Xᵀ, and
+// overdamped Langevin dx = −∇L dt + √(2/η) dB.
 enum class Method {
   kGradientDescent,
   kStochasticGradientDescent,
@@ -32,7 +37,9 @@ enum class Method {
   kSgfLogEuler,
   kSgfEulerMaruyama,
   kGradientFlow,
-  kPiecewiseAlignmentFlow
+  kPiecewiseAlignmentFlow,
+  kWrongSde,
+  kLangevin
 };
 
 inline const Choices<Method>& method_choices() {
@@ -43,7 +50,9 @@ inline const Choices<Method>& method_choices() {
                                        {"sgf-log-euler", Method::kSgfLogEuler},
                                        {"sgf-euler-maruyama", Method::kSgfEulerMaruyama},
                                        {"gradient-flow", Method::kGradientFlow},
-                                       {"piecewise-alignment-flow", Method::kPiecewiseAlignmentFlow}};
+                                       {"piecewise-alignment-flow", Method::kPiecewiseAlignmentFlow},
+                                       {"wrong-sde", Method::kWrongSde},
+                                       {"langevin", Method::kLangevin}};
   return choices;
 }
 
@@ -51,16 +60,6 @@ inline const Choices<Method>& method_choices() {
 inline bool is_deterministic(Method method) {
   return method == Method::kGradientDescent || method == Method::kGradientFlow;
 }
-
-// The seed setting (dln.md §8.4): n = 40, d = 100, β* 5-sparse N(0,1) on the first coordinates,
-// Gaussian design, noiseless labels. Drawn once per run from the run seed (trajectory 0 streams):
-// every trajectory and configuration sees the same data; trajectories differ in SGD's noise.
-struct DataSetting {
-  Index samples = 40;
-  Index dimension = 100;
-  Index sparsity = 5;
-};
-problems::SparseRegressionData make_data(const DataSetting& setting, std::uint64_t seed);
 
 struct MethodRun {
   Method method = Method::kGradientDescent;
@@ -76,19 +75,23 @@ struct MethodRun {
   Index sgf_substeps = 10;
   // RK4 steps of the flows per window of alignment_window SGD steps (lib/flows/integrate_flow.hpp).
   Index flow_substeps = 2;
+  // η of kLangevin: dx = −∇L dt + √(2/η) dB (dln.md §6.5).
+  double langevin_inverse_temperature = 1e4;
 };
 
-// Per-trajectory results; NaN entries (and diverged = true) when the run diverged.
+// Per-trajectory results; NaN entries (and diverged = true) when the run diverged. Every double
+// member is one outcome, declared once with its name, unit and description in outcome_columns()
+// (outcome_tables.hpp), which generates the CSV columns, the reports' lookups and run.json.
 struct MethodOutcome {
   bool diverged = false;
   double train_loss = 0.0;            // L(x_K) = c·MSE (c = 1/2 in the product form)
-  double test_loss = 0.0;             // ‖β_K − β*‖²
+  double test_loss = 0.0;             // study::TestLoss of β_K (teacher or test data; NaN if neither)
   double l1_norm = 0.0;               // ‖β_K‖₁
-  double support_error = 0.0;         // ‖β_K off supp β*‖₁ / ‖β_K‖₁ (0: perfectly sparse)
+  double support_error = 0.0;         // ‖β_K off supp β*‖₁ / ‖β_K‖₁ (0: perfectly sparse; NaN without a teacher)
   double mean_log_scale_ratio = 0.0;  // mean_j ln(κ_K/κ₀), exact bookkeeping (dln.md §7)
   double loss_integral = 0.0;         // ∫L dt ≈ γ Σ_k L(x_k), SGF: h Σ L (NaN for kGdAlignmentRegulariser)
   double formula_mean_log_scale_ratio = 0.0;  // −γ·mean_j(D_j)·∫MSE dt (SGF α∞ formula, dln.md §6.3)
-  double predicted_test_loss = 0.0;   // ‖argmin_{Xβ=y} H_{κ_K} − β*‖² (κ_K from the run)
+  double predicted_test_loss = 0.0;   // test loss of argmin_{Xβ=y} H_{κ_K} (κ_K from the run)
   double prediction_distance = 0.0;   // ‖β_K − argmin H_{κ_K}‖ / ‖β_K‖
   double sharpness_step_size = 0.0;   // γ·λ_max(∇²L(x_K)): ≤ 2 where GD can settle (dln.md §7, EoS)
   // Flows only (NaN otherwise): ‖β_flow − β_SGD‖ against the SGD run with the same batches, at
@@ -99,11 +102,37 @@ struct MethodOutcome {
   std::vector<double> record_train_losses, record_test_losses;
 };
 
-MethodOutcome run_method(const problems::SparseRegressionData& data, const MethodRun& run, std::uint64_t seed,
-                         Index trajectory);
+// One configuration (data, method and its settings) and the objects every trajectory of it
+// shares, built once: the network over the data (its LinearModelData: X, XᵀX moments) and the
+// QR-factorised interpolation constraint Xβ = y of the κ_inf prediction (dln.md §5). Not
+// thread-safe (the network's workspaces): one runner per worker thread (copies are cheap and
+// share the data).
+class MethodRunner {
+ public:
+  MethodRunner(const study::StudyProblem& problem, const MethodRun& run);
 
-// Test loss ‖argmin_{Xβ=y} φ_α − β*‖² of the gradient-flow limit (dln.md §3.3, §4): the GF
-// curve of the α figure, computed without simulating.
-double gradient_flow_test_loss(const problems::SparseRegressionData& data, double alpha);
+  const MethodRun& settings() const { return run_; }
+  MethodOutcome run(std::uint64_t seed, Index trajectory);
+  // Trajectories [first, end) of the Euler–Maruyama SGF stepped as one 2d × K panel
+  // (sgf_panel.hpp): each outcome bit-identical to run(seed, trajectory). Only for
+  // kSgfEulerMaruyama without records (the panel keeps no per-path series).
+  std::vector<MethodOutcome> run_panel(std::uint64_t seed, Index first, Index end);
+  static bool has_panel(const MethodRun& run) {
+    return run.method == Method::kSgfEulerMaruyama && run.record_stride == 0;
+  }
+
+ private:
+  // Train/test loss, norms, κ prediction and sharpness of the final state `x` with ln(κ/κ₀) = `log_shrink`.
+  void evaluate(const Vector& x, const Vector& log_shrink, MethodOutcome& outcome);
+
+  const study::StudyProblem* problem_;
+  MethodRun run_;
+  problems::DiagonalLinearNetwork network_;
+  InterpolationConstraint constraint_;
+};
+
+// Test loss of the gradient-flow limit argmin_{Xβ=y} φ_α (dln.md §3.3, §4): the GF curve of the
+// α figure, computed without simulating.
+double gradient_flow_test_loss(const study::StudyProblem& problem, double alpha);
 
 }  // namespace sgdbias::dln_study

@@ -20,7 +20,8 @@ CELLS = [
     """),
     SETUP,
     code("""
-    folder = sn.run_experiment("label-noise", "label_noise", {"trajectories": 4})
+    # In this process through the Python module (notebooks/python/README.md): the program's run folder.
+    folder = sn.run_study("label-noise", "label_noise", {"trajectories": 4})
     summary = sn.table(folder, "summary")
     series = sn.table(folder, "series")
     shrink = sn.table(folder, "label_noise_shrink")

@@ -3,11 +3,14 @@
 // (bea.md §2.3–§2.4, §3.1–§3.2; dln.md §8.4 data):
 //   gradient flow      vs one GD step        local error O(h²)  (bea.md §3.1, h⁰ term)
 //   IGR flow           vs one GD step        O(h³)              (Barrett & Dherin; bea.md §3.1)
+//   IGR of the window's mean loss
+//                      vs a window of n SGD  O(h²)              (batch order ignored: no alignment term)
 //   Theorem-4 flow     vs a window of n SGD  O(h³)              (Rosca & Deisenroth; bea.md §3.2)
 //   gradient flow      vs the same window    O(h)               (control: random batches do not
 //                                                               average to the full gradient)
 // The flows, the discrete maps and the slope fit are lib/flows' (order_check.hpp); this file only
 // chooses the setting and writes the errors and fitted orders as tidy tables.
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -23,6 +26,7 @@
 #include "lib/io/table_writer.hpp"
 #include "lib/random/minibatch_sampler.hpp"
 #include "notebooks/modified_flows/experiment.hpp"
+#include "notebooks/modified_flows/window_mean_loss.hpp"
 #include "notebooks/study_support/study_problem.hpp"
 #include "problems/data/sparse_regression_data.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
@@ -33,12 +37,15 @@ namespace {
 using problems::DiagonalLinearNetwork;
 
 struct ModifiedFlowsOptions {
-  study::DataShapeOptions data;  // --samples, --dimension, --sparsity
+  study::DataOptions data;  // generated (--samples, ...) or the user's (--data DIR, --features, ...)
   double alpha = 0.5;
   Index window = 4;
   Index batch_size = 1;
   double largest_step_size = 0.04;
-  Index levels = 8;
+  // 12 levels (h down to h0·2⁻¹¹ ≈ 2e-5), the smallest 4 fitted: the Theorem-4 slope is 2.998 on seeds
+  // 1, 2, 3, 7 (2.958 with 8 levels, where the h⁴ term still tilts it); the smallest local error,
+  // IGR's ≈ 3e-13, stays ~10³ above round-off.
+  Index levels = 12;
   Index fitted_levels = 4;
 
   static std::vector<OptionField<ModifiedFlowsOptions>> fields() {
@@ -58,7 +65,7 @@ struct ModifiedFlowsOptions {
 
   std::optional<std::string> validate() const {
     if (std::optional<std::string> shape = data.validate()) return shape;
-    if (batch_size > data.samples) return "--batch-size must be <= --samples";
+    if (data.generated() && batch_size > data.samples) return "--batch-size must be <= --samples";
     if (fitted_levels > levels) return "--fitted-levels must be <= --levels";
     return std::nullopt;
   }
@@ -71,8 +78,9 @@ struct FlowCase {
   OrderStudy study;
 };
 
-BatchWindow draw_window(const ModifiedFlowsOptions& options, std::uint64_t seed) {
-  MinibatchSampler sampler(options.data.samples, options.batch_size, BatchSampling::kWithReplacement,
+BatchWindow draw_window(const ModifiedFlowsOptions& options, Index samples, std::uint64_t seed) {
+  require(options.batch_size <= samples, "--batch-size", "must be <= the ", samples, " training samples");
+  MinibatchSampler sampler(samples, options.batch_size, BatchSampling::kWithReplacement,
                            RandomStream(seed, 0, Purpose::kMinibatch));
   BatchWindow window;
   for (Index step = 0; step < options.window; ++step) {
@@ -96,10 +104,16 @@ std::vector<FlowCase> study_flows(const DiagonalLinearNetwork& problem, const Ba
   const auto alignment_flow = [&problem, &window](double h, const Vector& window_start) {
     return SgdAlignmentFlow<DiagonalLinearNetwork>(problem, h, window, window_start);
   };
+  const WindowMeanLoss<DiagonalLinearNetwork> window_loss(problem, window);
+  const auto window_igr_flow = [&window_loss](double h, const Vector&) {
+    return ImplicitGradientRegularizedFlow<WindowMeanLoss<DiagonalLinearNetwork>>(window_loss, h);
+  };
   const std::string window_name = std::to_string(n) + " SGD steps";
   return {
       {"gradient flow", "1 GD step", 2.0, local_order_study(one_gd_step, flow_state_map(gradient_flow, 1), start, levels)},
       {"IGR flow", "1 GD step", 3.0, local_order_study(one_gd_step, flow_state_map(igr_flow, 1), start, levels)},
+      {"IGR flow of the window loss", window_name, 2.0,
+       local_order_study(sgd_window, flow_state_map(window_igr_flow, n), start, levels)},
       {"Theorem-4 alignment flow", window_name, 3.0,
        local_order_study(sgd_window, flow_state_map(alignment_flow, n), start, levels)},
       {"gradient flow", window_name, 1.0, local_order_study(sgd_window, flow_state_map(gradient_flow, n), start, levels)},
@@ -125,17 +139,44 @@ void write_tables(const std::vector<FlowCase>& cases, Index fitted_levels, RunCo
                 "fitted log-log slope of the local error (smallest fitted-levels step sizes)");
 }
 
+// The seed's claim (bea.md §3.2): against a window of SGD steps, the IGR flow of the window's mean
+// loss is only second order, the Theorem-4 flow (its alignment term added) third. A fitted order
+// "is" its theory when within 0.15 (the notebook's tolerance, which the default levels meet with
+// room: the Theorem-4 slope lands within 0.02 of 3).
+void print_verdict(const std::vector<FlowCase>& cases, std::ostream& report) {
+  std::int64_t matches = 0;
+  double igr_window = NAN, theorem_4 = NAN;
+  for (const FlowCase& c : cases) {
+    if (std::abs(c.study.fit.slope - c.expected_order) <= 0.15) ++matches;
+    if (c.flow == "IGR flow of the window loss") igr_window = c.study.fit.slope;
+    if (c.flow == "Theorem-4 alignment flow") theorem_4 = c.study.fit.slope;
+  }
+  const bool claim = std::abs(igr_window - 2.0) <= 0.15 && std::abs(theorem_4 - 3.0) <= 0.15;
+  char line[240];
+  std::snprintf(line, sizeof line,
+                "verdict: SGD window needs the alignment term: IGR of the window loss order %.2f (2), Theorem-4 flow "
+                "%.2f (3): %s\n",
+                igr_window, theorem_4, claim ? "yes" : "no");
+  report << line << "verdict: every fitted order within 0.15 of theory: "
+         << (matches == static_cast<std::int64_t>(cases.size()) ? "yes" : "no") << " (" << matches << "/"
+         << cases.size() << ")\n";
+}
+
 void run(const ModifiedFlowsOptions& options, RunContext& context) {
-  const DiagonalLinearNetwork problem = study::make_study_problem(options.data, context.seed).network(options.alpha);
-  const std::vector<FlowCase> cases = study_flows(problem, draw_window(options, context.seed), options);
+  const study::StudyProblem data = study::make_study_problem(options.data, context.seed);
+  context.report << "data: " << data.source << "\n";
+  const DiagonalLinearNetwork problem = data.network(options.alpha);
+  const std::vector<FlowCase> cases =
+      study_flows(problem, draw_window(options, problem.num_samples(), context.seed), options);
   write_tables(cases, options.fitted_levels, context);
   context.report << "local error order of each flow against the steps it models (bea.md §2.4)\n";
   for (const FlowCase& c : cases) {
     char line[200];
-    std::snprintf(line, sizeof line, "  %-26s vs %-12s  order %.3f ± %.3f  (theory %.0f)\n", c.flow.c_str(),
+    std::snprintf(line, sizeof line, "  %-27s vs %-12s  order %.3f ± %.3f  (theory %.0f)\n", c.flow.c_str(),
                   c.reference.c_str(), c.study.fit.slope, c.study.fit.standard_error, c.expected_order);
     context.report << line;
   }
+  print_verdict(cases, context.report);
 }
 
 }  // namespace

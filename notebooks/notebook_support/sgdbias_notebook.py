@@ -11,6 +11,8 @@ Environment:
   SGDBIAS_DATA_DIR  root for run folders (default: the study's own data/ folder, gitignored);
                     the CTest `notebook` tests point it at a fresh folder in the build tree
   SGDBIAS_THREADS   worker threads passed to --threads (default 0: all cores)
+  SGDBIAS_PYTHON_PATH  folder holding the `sgdbias` Python package of a build (default
+                    <repo>/build/python); run_study() imports it to run a study in this process
 """
 import hashlib
 import json
@@ -77,6 +79,48 @@ def run_experiment(experiment, study, options=None, seed=1, reuse=True):
     if finished.returncode != 0:
         raise RuntimeError(f"sgdbias exited with code {finished.returncode}:\n{finished.stderr}")
     print(f"[{time.monotonic() - started:.1f} s]")
+    return folder
+
+
+def sgdbias_module():
+    """The `sgdbias` Python module of this build (notebooks/python/README.md), or None when it was not
+    built (no pybind11): notebooks that use it then fall back to the program."""
+    import importlib
+    import sys
+    path = Path(os.environ.get("SGDBIAS_PYTHON_PATH", REPOSITORY / "build" / "python"))
+    if not path.is_absolute():
+        path = REPOSITORY / path
+    if not (path / "sgdbias" / "__init__.py").is_file():
+        if "SGDBIAS_PYTHON_PATH" in os.environ:
+            raise FileNotFoundError(f"SGDBIAS_PYTHON_PATH={path} holds no sgdbias package: build sgdbias_python")
+        return None
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+    return importlib.import_module("sgdbias")
+
+
+def run_study(experiment, study, options=None, seed=1, reuse=True):
+    """run_experiment() in this process: sgdbias.run_study (the Python module) writes the same run
+    folder as the program would, with the GIL released and Ctrl-C ("interrupt kernel") stopping it
+    cleanly (running the cell again resumes). Without the module, runs the program instead."""
+    module = sgdbias_module()
+    if module is None:
+        print("the sgdbias Python module is not built: running the program instead")
+        return run_experiment(experiment, study, options, seed, reuse)
+    options = dict(options or {})
+    folder = data_root(study) / run_folder_name(experiment, options, seed)
+    manifest = folder / "run.json"
+    if reuse and manifest.is_file() and json.loads(manifest.read_text()).get("status") == "complete":
+        print(f"reusing the finished run in {folder}")
+        return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    print(f"sgdbias.run_study({experiment!r}, seed={seed}, out={str(folder)!r}, " +
+          ", ".join(f"{key.replace('-', '_')}={value!r}" for key, value in options.items()) + ")")
+    started = time.monotonic()
+    run = module.run_study(experiment, seed=seed, threads=int(os.environ.get("SGDBIAS_THREADS", "0")), out=folder,
+                           **{key.replace("-", "_"): value for key, value in options.items()})
+    print(run.report, end="")
+    print(f"[{time.monotonic() - started:.1f} s, in process]")
     return folder
 
 

@@ -28,18 +28,27 @@ CELLS = [
              "mean_log_scale_ratio", "predicted_test_loss", "prediction_distance", "diverged"]]
     """),
     code("""
+    # Horizontal bars: the method names are the y tick labels (long names never overlap), each
+    # panel's quantity is its x label, and the legend sits below the panels, over no bar.
     methods = list(summary.index)
-    figure, axes = plt.subplots(1, 3, figsize=(13, 3.8))
+    positions = np.arange(len(methods))
+    colors = plt.cm.tab10(positions % 10)
+    figure, axes = plt.subplots(1, 3, figsize=(14, 0.45 * len(methods) + 2.2), sharey=True)
     for axis, column, label in zip(axes, ["test_loss", "l1_norm", "mean_log_scale_ratio"],
                                    ["test loss ‖β − β*‖²", "‖β‖₁", "mean ln(κ∞/κ₀)"]):
-        axis.bar(methods, summary[column], yerr=2 * summary[column + "_standard_error"], capsize=3,
-                 color=plt.cm.tab10(np.arange(len(methods))))
-        axis.set_title(label, fontsize=10)
-        axis.tick_params(axis="x", labelrotation=20, labelsize=8)
-    axes[0].axhline(gf, color="k", ls="--", lw=1, label=f"gradient flow ({gf:.3f})")
-    axes[0].scatter(methods, summary.predicted_test_loss, color="k", marker="x", zorder=3,
-                    label="predicted from κ∞")
-    axes[0].legend(fontsize=8)
+        error = 2 * summary[column + "_standard_error"].fillna(0)  # deterministic rows: one run, no bar
+        axis.barh(positions, summary[column], xerr=error, capsize=3, color=colors)
+        axis.set_xlabel(label)
+        axis.grid(axis="x", alpha=0.3)
+    axes[0].set_yticks(positions, methods)
+    axes[0].invert_yaxis()
+    axes[0].set_ylabel("method")
+    axes[0].axvline(gf, color="k", ls="--", lw=1, label=f"gradient-flow limit argmin φ_α ({gf:.3f})")
+    axes[0].scatter(summary.predicted_test_loss, positions, color="k", marker="x", zorder=3,
+                    label="predicted from the run's own κ∞")
+    figure.suptitle("Which interpolator each method reaches (bars: mean over runs, ± 2 s.e.)", fontsize=11)
+    figure.legend(loc="lower center", ncol=2, frameon=False, fontsize=9)
+    figure.tight_layout(rect=(0, 0.1, 1, 1))
     sn.save_figure(figure, folder, "sparsity_bias")
     """),
     markdown("""

@@ -18,21 +18,27 @@
 #include "lib/experiment/publish_table.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
+#include "lib/experiment/option_group.hpp"
 #include "notebooks/study_support/horizon_steps.hpp"
+#include "notebooks/study_support/outcome_record.hpp"
+#include "notebooks/study_support/study_problem.hpp"
 
 namespace sgdbias {
 namespace {
 
 using dln_study::Method;
 
-std::vector<Method> all_methods() {
+// The default: every method of dln_study but the isotropic-noise SDEs (sde-variants compares those).
+std::vector<Method> default_methods() {
   std::vector<Method> methods;
-  for (const auto& entry : dln_study::method_choices()) methods.push_back(entry.second);
+  for (const auto& entry : dln_study::method_choices()) {
+    if (entry.second != Method::kWrongSde && entry.second != Method::kLangevin) methods.push_back(entry.second);
+  }
   return methods;
 }
 
 struct SparsityBiasOptions {
-  std::vector<Method> methods = all_methods();
+  std::vector<Method> methods = default_methods();
   double alpha = 0.1;
   double step_size = 0.02;
   double time = 1000.0;
@@ -42,13 +48,11 @@ struct SparsityBiasOptions {
   Index alignment_window = 4;
   Index flow_substeps = 2;
   Index trajectories = 8;
-  Index samples = 40;
-  Index dimension = 100;
-  Index sparsity = 5;
+  study::DataOptions data;  // generated (--samples, --dimension, --sparsity) or the user's (--data DIR, ...)
 
   static std::vector<OptionField<SparsityBiasOptions>> fields() {
     using O = SparsityBiasOptions;
-    return {
+    return with_option_group(std::vector<OptionField<O>>{
         choice_list_option("methods", &O::methods, "methods to run", dln_study::method_choices()),
         real_option("alpha", &O::alpha, "PPF initialisation scale alpha (kappa_0 = 2 alpha^2, dln.md §3.3)",
                     {0, 10, true}),
@@ -68,42 +72,76 @@ struct SparsityBiasOptions {
                        "RK4 steps per window of the simulated flows (gradient-flow, piecewise-alignment-flow)",
                        {1, 100000}),
         integer_option("trajectories", &O::trajectories, "independent stochastic runs per method", {1, 100000}),
-        integer_option("samples", &O::samples, "training samples n", {2, 100000}),
-        integer_option("dimension", &O::dimension, "features d", {1, 100000}),
-        integer_option("sparsity", &O::sparsity, "nonzeros of beta*", {1, 100000}),
-    };
+    }, &O::data);
   }
 
   std::optional<std::string> validate() const {
-    if (sparsity > dimension) return "--sparsity must be <= --dimension";
-    if (samples >= dimension) return "--samples must be < --dimension (overparametrised: many interpolators)";
+    if (std::optional<std::string> data_error = data.validate()) return data_error;
     return study::check_horizon_steps(time, step_size, "--step-size");
   }
 };
 
-// Metric indices of dln_study::metric_names().
-enum Metric : Index {
-  kTrainLoss = 0, kTestLoss = 1, kL1Norm = 2, kSupportError = 3, kMeanLogScaleRatio = 4, kPredictedTestLoss = 7,
-  kPredictionDistance = 8, kSgdDistanceMax = 10, kSgdDistanceFinal = 11
-};
+// The methods theory says beat gradient flow: SGD's noise (and its SGF) shrinks κ (dln.md §6.3,
+// §9 check 13), label noise shrinks it further (§6.4).
+bool shrinks_kappa(Method method) {
+  return method == Method::kStochasticGradientDescent || method == Method::kLabelNoiseSgd ||
+         method == Method::kSgfLogEuler || method == Method::kSgfEulerMaruyama;
+}
+
+// The verdict: every κ-shrinking method's mean test loss below the gradient-flow limit's, and
+// label-noise SGD below SGD when both ran.
+void print_verdict(const std::vector<dln_study::MethodRun>& runs, const std::vector<EnsembleSummary>& summaries,
+                   double gradient_flow_test_loss, std::ostream& report) {
+  if (!std::isfinite(gradient_flow_test_loss)) {
+    report << "verdict: none (no test loss: give --teacher or --test-features/--test-targets)\n";
+    return;
+  }
+  std::int64_t below = 0, shrinking = 0;
+  double sgd = NAN, label_noise = NAN;
+  for (std::size_t c = 0; c < runs.size(); ++c) {
+    const double test_loss = dln_study::statistics(summaries[c], &dln_study::MethodOutcome::test_loss).mean;
+    if (runs[c].method == Method::kStochasticGradientDescent) sgd = test_loss;
+    if (runs[c].method == Method::kLabelNoiseSgd) label_noise = test_loss;
+    if (!shrinks_kappa(runs[c].method)) continue;
+    ++shrinking;
+    if (test_loss < gradient_flow_test_loss) ++below;
+  }
+  if (shrinking > 0) {
+    report << "verdict: SGD, label-noise SGD and SGF test loss below the gradient-flow limit (dln.md §6.3): "
+           << dln_study::verdict(below, shrinking) << "\n";
+  }
+  if (std::isfinite(sgd) && std::isfinite(label_noise)) {
+    report << "verdict: label-noise SGD below SGD (dln.md §6.4): " << dln_study::verdict(label_noise < sgd, 1) << "\n";
+  }
+}
 
 void print_report(const std::vector<dln_study::MethodRun>& runs, const std::vector<EnsembleSummary>& summaries,
                   double gradient_flow_test_loss, std::ostream& report) {
+  using dln_study::MethodOutcome;
   report << "method                     runs  train loss  test loss (± s.e.)    ||beta||_1  support err  "
             "mean ln(k_inf/k_0)  predicted test  dist. to prediction  dist. to SGD (max / final)\n";
   char line[400];
   for (std::size_t c = 0; c < runs.size(); ++c) {
     const EnsembleSummary& summary = summaries[c];
-    const auto mean = [&summary](Metric metric) { return summary.moments(metric).mean(); };
+    const auto mean = [&summary](double MethodOutcome::*outcome) { return dln_study::statistics(summary, outcome).mean; };
+    const study::OutcomeStatistics test_loss = dln_study::statistics(summary, &MethodOutcome::test_loss);
     char distance[64] = "-";
-    if (std::isfinite(mean(kSgdDistanceMax))) {
-      std::snprintf(distance, sizeof distance, "%.3g / %.3g", mean(kSgdDistanceMax), mean(kSgdDistanceFinal));
+    if (std::isfinite(mean(&MethodOutcome::sgd_distance_max))) {
+      std::snprintf(distance, sizeof distance, "%.3g / %.3g", mean(&MethodOutcome::sgd_distance_max),
+                    mean(&MethodOutcome::sgd_distance_final));
     }
-    std::snprintf(line, sizeof line, "%-26s %-5zu %-11.3g %-9.4g ± %-9.2g %-11.4g %-12.3g %-19.4g %-15.4g %-20.3g %s%s\n",
+    const auto cell = [&mean](double MethodOutcome::*outcome, int width, int precision) {
+      return study::value_or_dash(mean(outcome), width, precision);
+    };
+    std::snprintf(line, sizeof line, "%-26s %-5zu %s %s %s %s %s %s %s %s%s\n",
                   choice_name(dln_study::method_choices(), runs[c].method).c_str(), summary.records().size(),
-                  mean(kTrainLoss), mean(kTestLoss), summary.moments(kTestLoss).standard_error(), mean(kL1Norm),
-                  mean(kSupportError), mean(kMeanLogScaleRatio), mean(kPredictedTestLoss), mean(kPredictionDistance),
-                  distance, summary.non_finite(kTestLoss) > 0 ? "  (some runs diverged)" : "");
+                  cell(&MethodOutcome::train_loss, 11, 3).c_str(),
+                  study::mean_and_error(test_loss.mean, test_loss.standard_error).c_str(),
+                  cell(&MethodOutcome::l1_norm, 11, 4).c_str(), cell(&MethodOutcome::support_error, 12, 3).c_str(),
+                  cell(&MethodOutcome::mean_log_scale_ratio, 19, 4).c_str(),
+                  cell(&MethodOutcome::predicted_test_loss, 15, 4).c_str(),
+                  cell(&MethodOutcome::prediction_distance, 20, 3).c_str(), distance,
+                  dln_study::diverged_note(summary).c_str());
     report << line;
     if (dln_study::failed_predictions(summary) > 0) report << dln_study::failed_predictions_note(summary) << '\n';
   }
@@ -112,11 +150,12 @@ void print_report(const std::vector<dln_study::MethodRun>& runs, const std::vect
   report << line;
   report << "GD and gradient-flow are deterministic: one run; a flow's distance to SGD is to the SGD run with the "
             "same batches (trajectory 0 for gradient-flow), at every window end t = gamma n j.\n";
+  print_verdict(runs, summaries, gradient_flow_test_loss, report);
 }
 
 void run(const SparsityBiasOptions& options, RunContext& context) {
-  const problems::SparseRegressionData data =
-      dln_study::make_data({options.samples, options.dimension, options.sparsity}, context.seed);
+  const study::StudyProblem problem = study::make_study_problem(options.data, context.seed);
+  dln_study::report_data(problem, context.report);
   std::vector<dln_study::MethodRun> runs;
   dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : options.methods) {
@@ -135,8 +174,8 @@ void run(const SparsityBiasOptions& options, RunContext& context) {
                            static_cast<std::int64_t>(run.steps)});
   }
   const std::vector<EnsembleSummary> summaries =
-      dln_study::run_configurations(data, runs, labels, options.trajectories, "sparsity-bias", context);
-  const double gradient_flow_test_loss = dln_study::gradient_flow_test_loss(data, options.alpha);
+      dln_study::run_configurations(problem, runs, labels, options.trajectories, "sparsity-bias", context);
+  const double gradient_flow_test_loss = dln_study::gradient_flow_test_loss(problem, options.alpha);
   io::TableWriter gradient_flow({"alpha", "test_loss"});
   gradient_flow.add_row({options.alpha, gradient_flow_test_loss});
   publish_table(context, gradient_flow, "gradient_flow.csv",

@@ -28,7 +28,7 @@ struct StepSizeSweepOptions {
   double time = 600.0;
   Index max_steps = 60000;
   Index trajectories = 3;
-  study::DataShapeOptions data;  // --samples, --dimension, --sparsity
+  study::DataOptions data;  // generated (--samples, ...) or the user's (--data DIR, --features, ...)
 
   static std::vector<OptionField<StepSizeSweepOptions>> fields() {
     using O = StepSizeSweepOptions;
@@ -55,9 +55,35 @@ struct StepSizeSweepOptions {
   }
 };
 
+// The verdict (dln.md §7, §8.4 step-size figure): at every step size where both converged, SGD's
+// test loss is below GD's (SGD's noise shrinks κ; GD's only O(γ²) drift does less).
+void print_verdict(const std::vector<dln_study::MethodRun>& runs, const std::vector<EnsembleSummary>& summaries,
+                   std::ostream& report) {
+  using dln_study::MethodOutcome;
+  std::int64_t below = 0, compared = 0;
+  for (std::size_t s = 0; s < runs.size(); ++s) {
+    if (runs[s].method != Method::kStochasticGradientDescent) continue;
+    for (std::size_t g = 0; g < runs.size(); ++g) {
+      if (runs[g].method != Method::kGradientDescent || runs[g].step_size != runs[s].step_size) continue;
+      const study::OutcomeStatistics sgd = dln_study::statistics(summaries[s], &MethodOutcome::test_loss);
+      const study::OutcomeStatistics gd = dln_study::statistics(summaries[g], &MethodOutcome::test_loss);
+      if (sgd.non_finite > 0 || gd.non_finite > 0 || sgd.count == 0 || gd.count == 0) continue;  // not stable
+      ++compared;
+      if (sgd.mean < gd.mean) ++below;
+    }
+  }
+  if (compared == 0) {
+    report << "verdict: none (needs GD and SGD at a common step size where both converge, and a test loss)\n";
+    return;
+  }
+  report << "verdict: SGD test loss below GD's at every step size where both converge: "
+         << dln_study::verdict(below, compared) << "\n";
+}
+
 void run(const StepSizeSweepOptions& options, RunContext& context) {
-  const problems::SparseRegressionData data =
-      study::make_study_problem(options.data, context.seed).data;
+  using dln_study::MethodOutcome;
+  const study::StudyProblem problem = study::make_study_problem(options.data, context.seed);
+  dln_study::report_data(problem, context.report);
   std::vector<dln_study::MethodRun> runs;
   dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : options.methods) {
@@ -73,23 +99,26 @@ void run(const StepSizeSweepOptions& options, RunContext& context) {
     }
   }
   const std::vector<EnsembleSummary> summaries =
-      dln_study::run_configurations(data, runs, labels, options.trajectories, "step-size-sweep", context);
+      dln_study::run_configurations(problem, runs, labels, options.trajectories, "step-size-sweep", context);
   io::TableWriter gradient_flow({"alpha", "test_loss"});
-  gradient_flow.add_row({options.alpha, dln_study::gradient_flow_test_loss(data, options.alpha)});
+  gradient_flow.add_row({options.alpha, dln_study::gradient_flow_test_loss(problem, options.alpha)});
   publish_table(context, gradient_flow, "gradient_flow.csv", "test loss of argmin phi_alpha (the gamma -> 0 limit)");
   context.report << "method  step size  steps   test loss  (diverged)  mean ln(kappa_inf/kappa_0)  gamma*lambda_max\n";
   for (std::size_t c = 0; c < runs.size(); ++c) {
+    const study::OutcomeStatistics test_loss = dln_study::statistics(summaries[c], &MethodOutcome::test_loss);
     char line[200];
     std::snprintf(line, sizeof line, "%-7s %-10.4g %-7lld %-10.4g (%lld/%lld)     %-27.4g %.4g\n",
                   choice_name(dln_study::method_choices(), runs[c].method).c_str(), runs[c].step_size,
-                  static_cast<long long>(runs[c].steps), summaries[c].moments(1).mean(),
-                  static_cast<long long>(summaries[c].non_finite(1)), static_cast<long long>(options.trajectories),
-                  summaries[c].moments(4).mean(), summaries[c].moments(9).mean());
+                  static_cast<long long>(runs[c].steps), test_loss.mean, static_cast<long long>(test_loss.non_finite),
+                  static_cast<long long>(summaries[c].records().size()),
+                  dln_study::statistics(summaries[c], &MethodOutcome::mean_log_scale_ratio).mean,
+                  dln_study::statistics(summaries[c], &MethodOutcome::sharpness_step_size).mean);
     context.report << line;
     if (dln_study::failed_predictions(summaries[c]) > 0) {
       context.report << dln_study::failed_predictions_note(summaries[c]) << '\n';
     }
   }
+  print_verdict(runs, summaries, context.report);
 }
 
 }  // namespace

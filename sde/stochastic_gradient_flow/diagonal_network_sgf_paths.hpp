@@ -45,6 +45,14 @@ class DiagonalNetworkSgfPaths {
   // Steps every column of `states` (2d × K) over `grid`; streams[k] drives column k. Workspace is
   // sized on the first call with K columns (and re-sized only when K changes): no per-step allocation.
   void integrate(Matrix& states, const TimeGrid& grid, std::span<RandomStream> streams) {
+    integrate(states, grid, streams, [](Index, const Matrix&) {});
+  }
+
+  // The same, calling on_residuals(k, R) in every step k with the n × K residuals R = Xβ − y of the
+  // states at t_k (before the step): e.g. a left Riemann sum of the loss L = c·‖r‖²/n per path at
+  // no extra product (dln.md §6.3's ∫L dt).
+  template <class OnResiduals>
+  void integrate(Matrix& states, const TimeGrid& grid, std::span<RandomStream> streams, OnResiduals&& on_residuals) {
     validate(states, grid, streams);
     resize(states.cols());
     for (Index k = 0; k < states.cols(); ++k) sgf_.problem().beta(states.col(k), beta_.col(k));
@@ -53,7 +61,7 @@ class DiagonalNetworkSgfPaths {
     // NaN too), so each step checks K numbers instead of the whole 2d × K state; the final state
     // is checked once at the end.
     for (Index k = 0; k < grid.steps; ++k) {
-      if (!step(grid.time(k), h, states, streams)) fail(k == 0 ? 0 : k - 1, grid, h);
+      if (!step(grid.time(k), h, states, streams, k, on_residuals)) fail(k == 0 ? 0 : k - 1, grid, h);
     }
     if (!states.allFinite()) fail(grid.steps - 1, grid, h);
   }
@@ -86,9 +94,11 @@ class DiagonalNetworkSgfPaths {
   // One fused EM step of every path (header comment), each operation as in
   // DiagonalNetworkSgf::euler_increment followed by EulerMaruyama's x += increment; beta_ holds
   // the paths' β on entry and on exit. False if some path's residual (so its state) was not finite.
-  bool step(double t, double h, Matrix& states, std::span<RandomStream> streams) {
+  template <class OnResiduals>
+  bool step(double t, double h, Matrix& states, std::span<RandomStream> streams, Index k, OnResiduals& on_residuals) {
     const Problem& problem = sgf_.problem();
     problem.beta_residuals(beta_, residual_);
+    on_residuals(k, static_cast<const Matrix&>(residual_));
     if (!draw_combined(t, h, streams)) return false;
     problem.feature_correlations(combined_, projected_);
     problem.light_cone_steps(states, projected_, beta_);  // x += field, and β for the next step
