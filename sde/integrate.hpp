@@ -2,6 +2,8 @@
 // THE integration loop for every integrator (style.md D5; odeint integrate_const): fixed step
 // h = (end − start)/steps, time computed as start + k·h (no accumulated t += h), observers,
 // argument checks and a non-finite guard that names the integrator, the step and the time.
+// The declared noise structure is checked too: its shape always, its claims (commutative,
+// diagonal, additive) by check_noise_structure at the initial state in builds without NDEBUG.
 #include <cmath>
 #include <utility>
 
@@ -10,6 +12,7 @@
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/stochastic_differential_equation.hpp"
 #include "sde/brownian/brownian_increment.hpp"
+#include "sde/check_noise_structure.hpp"
 #include "sde/integrator.hpp"
 
 namespace sgdbias::sde {
@@ -28,6 +31,13 @@ struct NullObserver {
   void operator()(double /*t*/, const ConstVectorRef& /*x*/) const {}
 };
 
+// Integrators may declare kUsesLevyArea (LevyAreaMilstein); absent means false.
+template <class Integrator>
+constexpr bool uses_levy_area() {
+  if constexpr (requires { Integrator::kUsesLevyArea; }) return Integrator::kUsesLevyArea;
+  else return false;
+}
+
 namespace detail {
 template <class Integrator, class Sde, class Brownian>
 void validate_integration(const Sde& sde, const ConstVectorRef& x, const TimeGrid& grid,
@@ -40,11 +50,20 @@ void validate_integration(const Sde& sde, const ConstVectorRef& x, const TimeGri
   require(x.size() == sde.state_dimension(), where, "state has size ", x.size(),
           ", the SDE's state dimension is ", sde.state_dimension());
   require(all_finite(x), where, "initial state contains NaN or infinite entries");
+  check_noise_shape(sde);
+#ifndef NDEBUG
+  check_noise_structure(sde, grid.start, x);  // randomized; allocates (Debug builds only)
+#endif
   require(brownian.noise_dimension() == sde.noise_dimension(), where, "Brownian source has ",
           brownian.noise_dimension(), " components, the SDE's noise dimension is ",
           sde.noise_dimension());
   require(!Integrator::kUsesTimeIntegral || brownian.provides_time_integral(), where,
           "needs the time integrals I_(1,0): build the Brownian source with TimeIntegrals::kOn");
+  if constexpr (uses_levy_area<Integrator>()) {
+    bool provided = false;
+    if constexpr (SourceOfLevyAreas<Brownian>) provided = brownian.provides_levy_area();
+    require(provided, where, "needs the Levy areas of the path: build the Brownian source with LevyAreas::kOn");
+  }
 }
 }  // namespace detail
 

@@ -1,6 +1,7 @@
 // Experiment `sde-integrators`: strong and weak convergence of the integrator ladder and a
 // work–precision diagram, on geometric Brownian motion (sde.md §2.2 TP-01 Itô / TP-02a
-// Stratonovich; exact solution on the same Brownian path). The harness is sde/convergence.hpp:
+// Stratonovich; exact solution on the same Brownian path), and Milstein with Lévy areas on
+// non-commutative noise (problems/reference_sdes/levy_area_sdes.hpp, exact in terms of the area). The harness is sde/convergence.hpp:
 // one dyadic path per trajectory serves every step size, strong errors are pathwise RMS, weak
 // errors paired (observable X_T²), orders are fitted log-log slopes with jackknife standard
 // errors. Work = steps × evaluations per step (EvaluationCounter), a deterministic count.
@@ -15,10 +16,12 @@
 #include "notebooks/sde_integrators/evaluation_counter.hpp"
 #include "notebooks/sde_integrators/experiment.hpp"
 #include "problems/reference_sdes/geometric_brownian_motion.hpp"
+#include "problems/reference_sdes/levy_area_sdes.hpp"
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/convergence.hpp"
 #include "sde/integrate.hpp"
 #include "sde/integrators/euler_maruyama.hpp"
+#include "sde/integrators/levy_area_milstein.hpp"
 #include "sde/integrators/milstein.hpp"
 #include "sde/integrators/sri_w1.hpp"
 #include "sde/integrators/stochastic_heun.hpp"
@@ -66,9 +69,22 @@ double evaluations_per_step(const Sde& sde) {
   Integrator integrator(sde.state_dimension(), sde.noise_dimension());
   Vector state = sde.initial_state();
   sde::BrownianIncrements increments(sde.noise_dimension(), RandomStream(1, 0, Purpose::kBrownian),
-                                     Integrator::kUsesTimeIntegral ? sde::TimeIntegrals::kOn : sde::TimeIntegrals::kOff);
+                                     Integrator::kUsesTimeIntegral ? sde::TimeIntegrals::kOn : sde::TimeIntegrals::kOff,
+                                     sde::uses_levy_area<Integrator>() ? sde::LevyAreas::kOn : sde::LevyAreas::kOff);
   sde::integrate(integrator, counter, state, sde::TimeGrid{0.0, sde.final_time(), kSteps}, increments);
   return static_cast<double>(counter.evaluations()) / static_cast<double>(kSteps);
+}
+
+// Exact solution on the same path: from W(T) alone, or from W(T) and the Lévy areas of [0, T].
+template <class Sde>
+auto exact_reference(const Sde& sde) {
+  if constexpr (requires(const Vector& w, Vector& out) { sde.exact_solution(w, w, out); }) {
+    return [&sde](const sde::DyadicBrownianPath& path, VectorRef out) {
+      sde.exact_solution(path.total_increment(), path.total_levy_area(), out);
+    };
+  } else {
+    return sde::exact_solution_reference(sde, sde.final_time());
+  }
 }
 
 template <class Integrator, class Sde>
@@ -81,14 +97,13 @@ IntegratorResult study(const Sde& sde, const SdeIntegratorsOptions& options, std
   study_options.batches = options.batches;
   study_options.seed = seed;
   study_options.duration = sde.final_time();
+  study_options.path_levy_areas = sde::uses_levy_area<Integrator>() ? sde::LevyAreas::kOn : sde::LevyAreas::kOff;
   const Vector start = sde.initial_state();
   const auto square = [](const Vector& x) { return x.squaredNorm(); };
   IntegratorResult result{std::string(Integrator::kName), std::string(Sde::kName),
                           Integrator::order(Sde::kNoiseStructure), {}, {}, 0.0};
-  result.strong = sde::estimate_strong_order<Integrator>(sde, start, study_options,
-                                                         sde::exact_solution_reference(sde, sde.final_time()));
-  result.weak = sde::estimate_weak_order<Integrator>(sde, start, study_options,
-                                                     sde::exact_solution_reference(sde, sde.final_time()), square);
+  result.strong = sde::estimate_strong_order<Integrator>(sde, start, study_options, exact_reference(sde));
+  result.weak = sde::estimate_weak_order<Integrator>(sde, start, study_options, exact_reference(sde), square);
   result.evaluations_per_step = evaluations_per_step<Integrator>(sde);
   return result;
 }
@@ -120,22 +135,27 @@ void write_tables(const std::vector<IntegratorResult>& results, RunContext& cont
 void run(const SdeIntegratorsOptions& options, RunContext& context) {
   const problems::ItoGeometricBrownianMotion ito;
   const problems::StratonovichGeometricBrownianMotion stratonovich;
+  const problems::ItoExponentialLevyAreaSde non_commutative;
   std::vector<IntegratorResult> results;
-  context.progress.start("integrators", 4);
+  context.progress.start("integrators", 6);
   results.push_back(study<sde::EulerMaruyama>(ito, options, context.seed));
   context.progress.update(1);
   results.push_back(study<sde::Milstein>(ito, options, context.seed));
   context.progress.update(2);
-  results.push_back(study<sde::Sriw1>(ito, options, context.seed));
+  results.push_back(study<sde::RungeKuttaMilstein>(ito, options, context.seed));
   context.progress.update(3);
-  results.push_back(study<sde::StochasticHeun>(stratonovich, options, context.seed));
+  results.push_back(study<sde::Sriw1>(ito, options, context.seed));
   context.progress.update(4);
+  results.push_back(study<sde::StochasticHeun>(stratonovich, options, context.seed));
+  context.progress.update(5);
+  results.push_back(study<sde::LevyAreaMilstein>(non_commutative, options, context.seed));
+  context.progress.update(6);
   context.progress.finish();
   write_tables(results, context);
-  context.report << "integrator        problem                     strong order (declared)   weak order (declared)\n";
+  context.report << "integrator           problem                                   strong order (declared)   weak order (declared)\n";
   for (const IntegratorResult& r : results) {
     char line[240];
-    std::snprintf(line, sizeof line, "%-17s %-27s %5.3f ± %5.3f (%.1f)      %5.3f ± %5.3f (%.1f)\n",
+    std::snprintf(line, sizeof line, "%-20s %-41s %5.3f ± %5.3f (%.1f)      %5.3f ± %5.3f (%.1f)\n",
                   r.integrator.c_str(), r.problem.c_str(), r.strong.slope, r.strong.standard_error,
                   r.declared.strong, r.weak.slope, r.weak.standard_error, r.declared.weak);
     context.report << line;
@@ -155,7 +175,9 @@ void run(const SdeIntegratorsOptions& options, RunContext& context) {
 
 Experiment make_sde_integrators_experiment() {
   return make_experiment<SdeIntegratorsOptions>(
-      "sde-integrators", "strong/weak convergence orders and work-precision of the SDE integrators (GBM)",
+      "sde-integrators",
+      "strong/weak convergence orders and work-precision of the SDE integrators (GBM; Levy-area Milstein on "
+      "non-commutative noise)",
       "sde_integrators", &run);
 }
 

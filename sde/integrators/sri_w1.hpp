@@ -12,7 +12,19 @@
 // "G·1" is the vector of diagonal entries (diagonal noise) or the single column (scalar noise),
 // which is why only those two structures are accepted: "diagonal-shaped" noise whose entries
 // depend on other components silently drops to order 1/2 (TP-03c) and must not be declared
-// diagonal. Strong order 1.5, weak order 2. Needs I_(1,0) from the Brownian source.
+// diagonal. Needs I_(1,0) from the Brownian source.
+//
+// Orders: strong 1.5 (Rößler's strong conditions). Weak order 1.5 in general, NOT 2: expanding
+// one step from x for a scalar autonomous SDE (f, g and their derivatives at x) and comparing the
+// moments of ΔY = Y − x with those of ΔX = X_h − x (generator expansion) gives
+//   E[ΔY] − E[ΔX] = O(h³),   E[ΔY²] − E[ΔX²] = −(g²/12)(6 f g'' + g² g''') h^{5/2} + O(h³),
+//   E[ΔY^k] − E[ΔX^k] = O(h³) for k ≥ 3,
+// so the local weak error of a nonlinear observable is O(h^{5/2}) (global 3/2) unless g'' ≡ 0.
+// The h^{5/2} term comes from the explicit √h stage offsets (H11, H12, H13): terms with an odd
+// power of √h survive in expectation. It vanishes for noise affine in x (additive noise, and
+// multiplicative linear noise such as GBM, TP-01/TP-03a), where weak order 2 holds; only the
+// additive case is a declared structure, so order() says 2 there and 1.5 otherwise. Measured in
+// tests/sde/integrators/sriw1_weak_order_test.cpp (Gauss–Hermite one-step errors on TP-10).
 #include <cmath>
 #include <string_view>
 
@@ -34,7 +46,10 @@ class Sriw1 {
   static constexpr bool supports(NoiseStructure noise) {
     return satisfies(noise, NoiseStructure::kDiagonal) || satisfies(noise, NoiseStructure::kScalar);
   }
-  static constexpr ConvergenceOrder order(NoiseStructure) { return {1.5, 2.0}; }
+  // Weak order 2 needs g'' ≡ 0 (see above); of the declared structures only additive noise says so.
+  static constexpr ConvergenceOrder order(NoiseStructure noise) {
+    return satisfies(noise, NoiseStructure::kAdditive) ? ConvergenceOrder{1.5, 2.0} : ConvergenceOrder{1.5, 1.5};
+  }
 
   Sriw1(Index state_dimension, Index noise_dimension)
       : ones_(Vector::Ones(noise_dimension)), chi1_(noise_dimension), chi2_(noise_dimension),

@@ -1,6 +1,9 @@
 """GD, SGD, label-noise SGD and momentum from Python: traces checked against closed forms and the
 identities between the methods; the loss-tolerance stop; divergence; the GIL released."""
+import os
+import signal
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -120,3 +123,15 @@ def test_python_threads_run_while_a_long_sgd_call_works(network):
         count += 1
     worker.join()
     assert count > 10_000
+
+
+def test_ctrl_c_stops_a_long_run_at_its_next_record(network):
+    # SIGINT 0.2 s into a run of 2e9 steps (minutes): the recorder looks at Python's signals at
+    # every record (at most every 100 ms), so KeyboardInterrupt arrives within a record interval.
+    timer = threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        sgdbias.sgd(network, step_size=0.01, steps=2_000_000_000, record_every=100_000)
+    timer.join()
+    assert time.monotonic() - started < 30  # the run itself would take minutes

@@ -119,6 +119,17 @@ TEST_F(OwnData, BadFilesFailWithTheFileLineAndColumnOrBothSizes) {
   EXPECT_NE(err_.str().find("is not a folder"), std::string::npos) << err_.str();
 }
 
+// The verdict is computed from the results, not printed: after t = 1 (50 SGD steps from β ≈ 0) the
+// test loss is still ≈ ‖β*‖², far above the gradient-flow limit, and the verdict says no.
+TEST_F(OwnData, TheVerdictFollowsTheResults) {
+  SGDBIAS_TRACE_SEED();
+  ASSERT_EQ(run({"run", "sparsity-bias", "--methods", "sgd", "--trajectories", "2", "--time", "1", "--seed",
+                 std::to_string(testing::test_seed()), "--out", (folder_ / "early").string()}),
+            cli::kSuccess)
+      << err_.str();
+  EXPECT_NE(report_.find("below the gradient-flow limit (dln.md §6.3): no (0/1)"), std::string::npos) << report_;
+}
+
 // Every diagonal-network study takes the data options.
 TEST_F(OwnData, EveryDiagonalNetworkStudyTakesTheDataOptions) {
   for (const Experiment& experiment : experiment_index().experiments) {

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "problems/reference_sdes/additive_noise_sdes.hpp"
+#include "problems/reference_sdes/commuting_linear_noise_sde.hpp"
 #include "problems/reference_sdes/diagonal_noise_sdes.hpp"
 #include "problems/reference_sdes/geometric_brownian_motion.hpp"
 #include "problems/reference_sdes/kubo_oscillator.hpp"
@@ -126,6 +127,14 @@ TYPED_TEST(StrongOrder, MatchesDeclaredOrderOnDiagonalNoise) {
     expect_declared_strong_order<TypeParam>(coupled.kName, coupled, coupled.initial_state(), reference,
                                             fine_reference_study(11));
   }
+}
+
+TYPED_TEST(StrongOrder, MatchesDeclaredOrderOnCommutativeNonDiagonalNoise) {
+  SGDBIAS_TRACE_SEED();
+  const problems::CommutingLinearNoiseSde commuting;
+  if constexpr (TestFixture::template kRuns<decltype(commuting)>)
+    expect_declared_strong_order<TypeParam>(commuting.kName, commuting, commuting.initial_state(),
+                                            exact_solution_reference(commuting, 1.0), exact_study());
 }
 
 TYPED_TEST(StrongOrder, MatchesDeclaredOrderOnSinhProblem) {

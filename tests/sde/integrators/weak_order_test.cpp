@@ -9,6 +9,7 @@
 //
 // OU moments: sample mean and variance at T = 1 against closed forms, each a 4.5σ confidence
 // interval with the standard error estimated from the same sample.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -56,6 +57,53 @@ TEST(EulerMaruyamaWeakOrder, IsOneForTheProductObservableOnDiagonalNoise) {
   SGDBIAS_TRACE_SEED();
   expect_euler_maruyama_weak_order_one(problems::DiagonalGeometricBrownianMotion(),
                                        [](const Vector& x) { return x[0] * x[1]; });
+}
+
+TEST(UnpairedWeakOrder, EulerMaruyamaOnOrnsteinUhlenbeckHasItsExactSignedErrorsAndOrderOne) {
+  // No per-path reference: independent paths per level against E X_T² = 1.350341478 (TP-08a).
+  // EM's own second moment is known in closed form for every h, so each signed error must equal
+  // the exact EM bias within 4.5 of its own standard error (the estimator is unbiased and its SE
+  // honest), the finest SE must be < bias/8, and the fitted slope 1 within max(0.1, 4 SE). Over h = 2^-2…2^-5
+  // the exact EM bias has slope 1.003.
+  SGDBIAS_TRACE_SEED();
+  const problems::OrnsteinUhlenbeck ou;
+  const double exact = ou.variance(1.0) + ou.mean(1.0) * ou.mean(1.0);
+  const ConvergenceStudyOptions study{.coarsest_level = 2, .finest_level = 5, .path_level = 5,
+                                      .trajectories = 300'000, .batches = 20, .seed = testing::test_seed()};
+  const OrderEstimate fit = estimate_weak_order_unpaired<EulerMaruyama>(
+      ou, ou.initial_state(), study, [](const Vector& x) { return x[0] * x[0]; }, exact);
+  ASSERT_EQ(fit.signed_errors.size(), 4u);
+  ASSERT_EQ(fit.error_standard_errors.size(), 4u);
+  for (std::size_t k = 0; k < fit.time_steps.size(); ++k) {
+    const double h = fit.time_steps[k];
+    const Index steps = static_cast<Index>(std::lround(1.0 / h));
+    const double mean = ou.euler_maruyama_mean(h, steps);
+    const double bias = ou.euler_maruyama_variance(h, steps) + mean * mean - exact;
+    std::printf("[unpaired weak] EM OU x^2  h = 2^-%d  error %+.5f ± %.5f (exact EM bias %+.5f)\n",
+                study.coarsest_level + static_cast<int>(k), fit.signed_errors[k], fit.error_standard_errors[k], bias);
+    EXPECT_NEAR(fit.signed_errors[k], bias, kSigmas * fit.error_standard_errors[k]) << "h = " << h;
+    EXPECT_LT(fit.signed_errors[k], 0.0);  // EM underestimates E X² here at every level
+  }
+  EXPECT_LT(fit.error_standard_errors.back(), std::abs(fit.signed_errors.back()) / 8.0);
+  std::printf("[unpaired weak] EM OU x^2 slope %.3f ± %.3f (declared 1)\n", fit.slope, fit.standard_error);
+  EXPECT_NEAR(fit.slope, EulerMaruyama::order(problems::OrnsteinUhlenbeck::kNoiseStructure).weak,
+              std::max(0.1, 4.0 * fit.standard_error));
+  EXPECT_LT(fit.standard_error, 0.1);
+}
+
+TEST(UnpairedWeakOrder, RerunsAreBitIdenticalAndTooFewLevelsAreRefused) {
+  const problems::OrnsteinUhlenbeck ou;
+  const ConvergenceStudyOptions study{.coarsest_level = 2, .finest_level = 4, .path_level = 4,
+                                      .trajectories = 40, .batches = 4, .seed = 5};
+  const auto square = [](const Vector& x) { return x[0] * x[0]; };
+  const OrderEstimate first = estimate_weak_order_unpaired<EulerMaruyama>(ou, ou.initial_state(), study, square, 1.0);
+  const OrderEstimate again = estimate_weak_order_unpaired<EulerMaruyama>(ou, ou.initial_state(), study, square, 1.0);
+  EXPECT_EQ(first.signed_errors, again.signed_errors);
+  EXPECT_EQ(first.error_standard_errors, again.error_standard_errors);
+  EXPECT_THROW(estimate_weak_order_unpaired<EulerMaruyama>(ou, ou.initial_state(),
+                                                           ConvergenceStudyOptions{.coarsest_level = 3, .finest_level = 4},
+                                                           square, 1.0),
+               InvalidArgument);  // fewer than 3 levels
 }
 
 struct MomentsAtFinalTime {
