@@ -26,9 +26,9 @@
 #include "sde/drift_and_noise_only.hpp"
 #include "sde/integrate.hpp"
 #include "sde/integrators/euler_maruyama.hpp"
-#include "sde/stochastic_gradient_flow/diagonal_network_sgf.hpp"
-#include "sde/stochastic_gradient_flow/exact_covariance_sgf.hpp"
-#include "sde/stochastic_gradient_flow/log_light_cone_sgf.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/diagonal_network_sgf.hpp"
+#include "sde/exact_covariance_sgf.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/log_light_cone_sgf.hpp"
 
 namespace sgdbias::bench {
 namespace {

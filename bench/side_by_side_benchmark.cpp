@@ -30,8 +30,8 @@
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/integrate.hpp"
 #include "sde/integrators/euler_maruyama.hpp"
-#include "sde/stochastic_gradient_flow/diagonal_network_sgf.hpp"
-#include "sde/stochastic_gradient_flow/diagonal_network_sgf_paths.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/diagonal_network_sgf.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/diagonal_network_sgf_paths.hpp"
 
 namespace sgdbias::bench {
 namespace {
@@ -115,7 +115,7 @@ class TrajectoryWorker {
 // The ensemble worker that steps a whole chunk as one 2d × K matrix: the SGF through
 // DiagonalNetworkSgfPaths, GD through DiagonalLinearNetwork::gradient_steps (one panel product pair
 // per step instead of K GEMV pairs). Path k keeps its own Brownian stream, so it is bit for bit
-// TrajectoryWorker's trajectory k (tests/sde/euler_increment, diagonal_linear_network_steps_test).
+// TrajectoryWorker's trajectory k (tests/problems/diagonal_linear_network/euler_increment, diagonal_linear_network_steps_test).
 class ChunkWorker {
  public:
   ChunkWorker(const DiagonalLinearNetwork& problem, Alg alg, Index steps)

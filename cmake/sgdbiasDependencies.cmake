@@ -13,7 +13,10 @@ endmacro()
 
 sgdbias_require_package(Eigen3 libeigen3-dev 3.4 NO_MODULE)
 sgdbias_require_package(Boost libboost-dev 1.74 CONFIG COMPONENTS headers)
-sgdbias_require_package(nlohmann_json nlohmann-json3-dev 3 CONFIG)
+# JSON is the program's (run.json, --options FILE): the installed library's package skips it.
+if(NOT SGDBIAS_FIND_LIBRARY_DEPENDENCIES_ONLY)
+  sgdbias_require_package(nlohmann_json nlohmann-json3-dev 3 CONFIG)
+endif()
 
 # pcg-cpp ships no CMake config: make an imported header-only target.
 if(NOT TARGET sgdbias::pcg)

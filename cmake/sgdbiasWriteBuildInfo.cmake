@@ -1,4 +1,4 @@
-# Script (cmake -P), run at every build by the target sgdbias_build_info (lib/io/CMakeLists.txt):
+# Script (cmake -P), run at every build by the target sgdbias_build_info (notebooks/run_folder/CMakeLists.txt):
 # writes OUTPUT with the current `git describe --always --dirty` of SOURCE_DIR and BUILD_TYPE.
 # The file is replaced only when its content changes, so a new commit recompiles build_info.cpp
 # alone instead of every object of sgdbias_core (a compile definition would change the target's

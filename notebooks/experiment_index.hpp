@@ -1,6 +1,6 @@
 #pragma once
 // The experiments of the `sgdbias` program (notebooks/experiment_index.cpp).
-#include "lib/experiment/experiment.hpp"
+#include "notebooks/experiment/experiment.hpp"
 
 namespace sgdbias {
 

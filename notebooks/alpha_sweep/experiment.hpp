@@ -1,6 +1,6 @@
 #pragma once
 // Experiment `alpha-sweep` (notebooks/alpha_sweep/alpha_sweep.ipynb).
-#include "lib/experiment/experiment.hpp"
+#include "notebooks/experiment/experiment.hpp"
 
 namespace sgdbias {
 Experiment make_alpha_sweep_experiment();

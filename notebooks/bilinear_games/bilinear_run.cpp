@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "lib/experiment/publish_table.hpp"
+#include "notebooks/experiment/publish_table.hpp"
 #include "lib/io/table_writer.hpp"
 #include "notebooks/bilinear_games/block_theory.hpp"
 

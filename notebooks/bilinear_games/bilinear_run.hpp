@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "lib/core/linear_algebra.hpp"
-#include "lib/experiment/experiment.hpp"
+#include "notebooks/experiment/experiment.hpp"
 #include "lib/games/game_step_options.hpp"
 
 namespace sgdbias::bilinear_games {

@@ -14,7 +14,7 @@
 
 #include <Eigen/SVD>
 
-#include "lib/experiment/experiment.hpp"
+#include "notebooks/experiment/experiment.hpp"
 #include "lib/games/explicit_regularizers.hpp"
 #include "lib/games/game_gradient_descent.hpp"
 #include "lib/games/regularized_zero_sum_game.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // Experiment `bilinear-games` (notebooks/bilinear_games/bilinear_games.ipynb).
-#include "lib/experiment/experiment.hpp"
+#include "notebooks/experiment/experiment.hpp"
 
 namespace sgdbias {
 Experiment make_bilinear_games_experiment();

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "lib/core/linear_algebra.hpp"
-#include "lib/experiment/option_field.hpp"
+#include "notebooks/experiment/option_field.hpp"
 #include "lib/analysis/interpolation_constraint.hpp"
 #include "notebooks/study_support/study_problem.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"

@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "lib/algorithms/iterate.hpp"
-#include "lib/experiment/publish_table.hpp"
+#include "notebooks/experiment/publish_table.hpp"
 #include "lib/monte_carlo/ensemble.hpp"
 
 namespace sgdbias::dln_study {

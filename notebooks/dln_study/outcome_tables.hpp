@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "lib/experiment/experiment.hpp"
+#include "notebooks/experiment/experiment.hpp"
 #include "lib/io/table_writer.hpp"
 #include "lib/monte_carlo/ensemble_summary.hpp"
 #include "notebooks/dln_study/dln_run.hpp"

@@ -3,15 +3,15 @@
 #include <utility>
 
 #include "lib/core/errors.hpp"
-#include "lib/core/residual_noise_kernels.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/residual_noise_kernels.hpp"
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/integrate.hpp"
 #include "sde/integrators/euler_maruyama.hpp"
-#include "sde/stochastic_gradient_flow/diagonal_network_sgf.hpp"
-#include "sde/stochastic_gradient_flow/diagonal_network_sgf_paths.hpp"
-#include "sde/stochastic_gradient_flow/isotropic_noise_sdes.hpp"
-#include "sde/stochastic_gradient_flow/log_light_cone_sgf.hpp"
-#include "sde/stochastic_gradient_flow/sgf_options.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/diagonal_network_sgf.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/diagonal_network_sgf_paths.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/isotropic_noise_sdes.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/log_light_cone_sgf.hpp"
+#include "sde/sgf_options.hpp"
 
 namespace sgdbias::dln_study {
 namespace {

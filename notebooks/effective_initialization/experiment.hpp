@@ -1,6 +1,6 @@
 #pragma once
 // Experiment `effective-initialization` (notebooks/effective_initialization/effective_initialization.ipynb).
-#include "lib/experiment/experiment.hpp"
+#include "notebooks/experiment/experiment.hpp"
 
 namespace sgdbias {
 Experiment make_effective_initialization_experiment();

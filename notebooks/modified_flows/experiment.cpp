@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "lib/experiment/experiment.hpp"
-#include "lib/experiment/option_group.hpp"
-#include "lib/experiment/publish_table.hpp"
+#include "notebooks/experiment/experiment.hpp"
+#include "notebooks/experiment/option_group.hpp"
+#include "notebooks/experiment/publish_table.hpp"
 #include "lib/flows/batch_window.hpp"
 #include "lib/flows/gradient_flow.hpp"
 #include "lib/flows/implicit_gradient_regularized_flow.hpp"

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "lib/experiment/publish_table.hpp"
+#include "notebooks/experiment/publish_table.hpp"
 #include "lib/io/table_writer.hpp"
 #include "notebooks/sde_integrators/evaluation_counter.hpp"
 #include "notebooks/sde_integrators/experiment.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // Experiment `sde-integrators` (notebooks/sde_integrators/sde_integrators.ipynb).
-#include "lib/experiment/experiment.hpp"
+#include "notebooks/experiment/experiment.hpp"
 
 namespace sgdbias {
 Experiment make_sde_integrators_experiment();

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "lib/experiment/option_group.hpp"
+#include "notebooks/experiment/option_group.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 #include "notebooks/sde_variants/experiment.hpp"

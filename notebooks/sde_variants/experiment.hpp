@@ -1,6 +1,6 @@
 #pragma once
 // Experiment `sde-variants` (notebooks/sde_variants/sde_variants.ipynb).
-#include "lib/experiment/experiment.hpp"
+#include "notebooks/experiment/experiment.hpp"
 
 namespace sgdbias {
 Experiment make_sde_variants_experiment();

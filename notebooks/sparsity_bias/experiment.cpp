@@ -15,10 +15,10 @@
 #include <cstdio>
 #include <vector>
 
-#include "lib/experiment/publish_table.hpp"
+#include "notebooks/experiment/publish_table.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
-#include "lib/experiment/option_group.hpp"
+#include "notebooks/experiment/option_group.hpp"
 #include "notebooks/study_support/horizon_steps.hpp"
 #include "notebooks/study_support/outcome_record.hpp"
 #include "notebooks/study_support/study_problem.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // Experiment `sparsity-bias`, the default of the `sgdbias` program.
-#include "lib/experiment/experiment.hpp"
+#include "notebooks/experiment/experiment.hpp"
 
 namespace sgdbias {
 Experiment make_sparsity_bias_experiment();

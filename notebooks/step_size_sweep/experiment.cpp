@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "lib/experiment/option_group.hpp"
-#include "lib/experiment/publish_table.hpp"
+#include "notebooks/experiment/option_group.hpp"
+#include "notebooks/experiment/publish_table.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
 #include "notebooks/dln_study/outcome_tables.hpp"
 #include "notebooks/step_size_sweep/experiment.hpp"

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "lib/core/errors.hpp"
-#include "lib/experiment/option_field.hpp"
+#include "notebooks/experiment/option_field.hpp"
 
 namespace sgdbias::study {
 

@@ -1,6 +1,6 @@
 #pragma once
 // The step sizes γ a study sweeps, log-spaced from --step-size-min to --step-size-max in
-// --step-size-points values: an option group (lib/experiment/option_group.hpp) embedded as
+// --step-size-points values: an option group (notebooks/experiment/option_group.hpp) embedded as
 // `study::StepSizeRange step_size{min, max, points};` with the study's own defaults, so the three
 // rows, their ranges and the min ≤ max check are written once.
 #include <optional>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "lib/core/linear_algebra.hpp"
-#include "lib/experiment/option_field.hpp"
+#include "notebooks/experiment/option_field.hpp"
 
 namespace sgdbias::study {
 

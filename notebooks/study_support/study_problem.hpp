@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "lib/core/linear_algebra.hpp"
-#include "lib/experiment/option_field.hpp"
+#include "notebooks/experiment/option_field.hpp"
 #include "notebooks/study_support/test_loss.hpp"
 #include "problems/data/dataset.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
@@ -20,7 +20,7 @@
 namespace sgdbias::study {
 
 // Embedded in a study's Options as `DataOptions data;` and registered with
-// with_option_group(fields, &Options::data) (lib/experiment/option_group.hpp).
+// with_option_group(fields, &Options::data) (notebooks/experiment/option_group.hpp).
 //   --data DIR                       DIR/features.csv and DIR/targets.csv, and if present
 //                                    DIR/test_features.csv + DIR/test_targets.csv or DIR/teacher.csv
 //   --features FILE --targets FILE   the same files named one by one (with --test-features FILE

@@ -80,3 +80,23 @@ def test_dal_steps_at_the_edge_of_stability_of_a_quadratic():
     trace = sgdbias.dal(quadratic, steps=6, x0=[1.0], record_every=1)
     np.testing.assert_allclose(trace.x, [1.0])
     np.testing.assert_allclose(trace.t, 0.5 * np.arange(7))
+
+
+def test_gd_at_a_finite_step_size_reaches_the_limit_its_bookkeeping_predicts(data):
+    # dln.md §7: with κ∞ and β̃₀ from the exact per-step accounting Σq±(γm_k), the limit of GD is
+    # argmin_{Xβ=y} D_{H_κ∞}(β, β̃₀) exactly; the gradient-flow prediction argmin H_κ₀ misses it
+    # by the effect of the step size. PPF stores w± directly, so ln κ read off the state agrees
+    # with the bookkeeping to round-off.
+    network = sgdbias.DiagonalLinearNetwork(data.X, data.y, convention="ppf", alpha=0.3)
+    trace = sgdbias.gd(network, step_size=0.3, steps=20000, bookkeeping=True, loss_tolerance=1e-26, record_every=100)
+    assert trace.loss[-1] <= 1e-26
+    books = trace.bookkeeping
+    np.testing.assert_allclose(books["log_kappa"], np.log(trace.kappa[-1]), rtol=0, atol=1e-9)
+    discrete = sgdbias.predict_discrete_limit(data.X, data.y, np.log(network.initial_scale), books["q_plus"],
+                                              books["q_minus"])
+    flow = sgdbias.predict_gradient_flow_limit(data.X, data.y, np.log(network.initial_scale))
+    miss = np.linalg.norm(trace.beta[-1] - discrete.beta)
+    assert miss < 1e-7 * np.linalg.norm(discrete.beta)
+    assert np.linalg.norm(trace.beta[-1] - flow.beta) > 100 * miss
+    with pytest.raises(ValueError, match="'bookkeeping'.*DiagonalLinearNetwork only"):
+        sgdbias.gd(sgdbias.Quadratic([[1.0]]), step_size=0.1, steps=1, bookkeeping=True)

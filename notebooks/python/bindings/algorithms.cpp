@@ -20,6 +20,7 @@
 #include "notebooks/python/bindings/numpy_arrays.hpp"
 #include "notebooks/python/bindings/trace.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
+#include "problems/diagonal_linear_network/discrete_scale_bookkeeping.hpp"
 #include "problems/linear_regression/linear_regression.hpp"
 #include "problems/quadratic/quadratic.hpp"
 
@@ -41,6 +42,7 @@ BatchSampling sampling_named(std::string_view name) {
 struct RunArguments {
   TraceOptions trace;
   std::optional<Vector> x0;
+  bool bookkeeping = false;  // diagonal networks, GD/SGD/label-noise SGD: the κ bookkeeping of dln.md §7
 };
 
 template <class Problem>
@@ -64,13 +66,24 @@ Vector initial_state(const Problem& problem, const RunArguments& arguments) {
 }
 
 // Builds the algorithm on a private copy of the problem (problems keep a workspace: a copy per
-// call lets Python threads share one problem object) and runs it without the GIL.
+// call lets Python threads share one problem object) and runs it without the GIL. With
+// bookkeeping, DiscreteScaleBookkeeping observes every step (the step-by-step path of iterate()).
 template <class Problem, class MakeAlgorithm>
 Trace run_released(const Problem& shared_problem, const RunArguments& arguments, MakeAlgorithm make_algorithm) {
   const Problem problem = shared_problem;
   Vector x = initial_state(problem, arguments);
   py::gil_scoped_release release;
   auto algorithm = make_algorithm(problem);
+  if constexpr (std::is_same_v<Problem, DiagonalLinearNetwork>) {
+    if (arguments.bookkeeping) {
+      problems::DiscreteScaleBookkeeping bookkeeping(problem);
+      Trace trace = run_trace(problem, algorithm, std::move(x), arguments.trace, bookkeeping);
+      trace.bookkeeping_log_scale = bookkeeping.predicted_log_scale();
+      trace.bookkeeping_q_plus = bookkeeping.q_plus();
+      trace.bookkeeping_q_minus = bookkeeping.q_minus();
+      return trace;
+    }
+  }
   return run_trace(problem, algorithm, std::move(x), arguments.trace);
 }
 
@@ -78,19 +91,29 @@ Trace run_released(const Problem& shared_problem, const RunArguments& arguments,
 #define SGDBIAS_RUN_ARGUMENTS                                                                         \
   py::arg("x0") = py::none(), py::arg("record_every") = 0, py::arg("loss_tolerance") = py::none(),  \
       py::arg("divergence_threshold") = 1e10, py::arg("record_state") = false
+// gd, sgd and label_noise_sgd also take bookkeeping=False (diagonal networks only).
+template <class Problem>
+void require_bookkeeping_fits(bool bookkeeping) {
+  if (bookkeeping && !std::is_same_v<Problem, DiagonalLinearNetwork>) {
+    throw py::value_error("argument 'bookkeeping': the κ bookkeeping of dln.md §7 is for DiagonalLinearNetwork only");
+  }
+}
 
 template <class Problem>
 void bind_gradient_descent(py::module_& module) {
   module.def("gd",
              [](const Problem& problem, double step_size, Index steps, const py::handle& x0, Index record_every,
-                std::optional<double> loss_tolerance, double divergence_threshold, bool record_state) {
-               const RunArguments arguments = run_arguments(problem, steps, x0, record_every, loss_tolerance,
-                                                            divergence_threshold, record_state);
+                std::optional<double> loss_tolerance, double divergence_threshold, bool record_state, bool bookkeeping) {
+               require_bookkeeping_fits<Problem>(bookkeeping);
+               RunArguments arguments = run_arguments(problem, steps, x0, record_every, loss_tolerance,
+                                                      divergence_threshold, record_state);
+               arguments.bookkeeping = bookkeeping;
                return run_released(problem, arguments, [&](const Problem& p) {
                  return GradientDescent<Problem>(p, GradientDescentOptions{step_size});
                });
              },
              py::arg("problem"), py::arg("step_size"), py::arg("steps"), SGDBIAS_RUN_ARGUMENTS,
+             py::arg("bookkeeping") = false,
              "Gradient descent x ← x − γ∇L(x) for `steps` steps; returns a Trace.");
 }
 
@@ -119,9 +142,11 @@ void bind_stochastic_methods(py::module_& module) {
   module.def("sgd",
              [](const Problem& problem, double step_size, Index steps, Index batch_size, std::string_view sampling,
                 std::uint64_t seed, std::uint64_t trajectory, const py::handle& x0, Index record_every,
-                std::optional<double> loss_tolerance, double divergence_threshold, bool record_state) {
-               const RunArguments arguments = run_arguments(problem, steps, x0, record_every, loss_tolerance,
-                                                            divergence_threshold, record_state);
+                std::optional<double> loss_tolerance, double divergence_threshold, bool record_state, bool bookkeeping) {
+               require_bookkeeping_fits<Problem>(bookkeeping);
+               RunArguments arguments = run_arguments(problem, steps, x0, record_every, loss_tolerance,
+                                                      divergence_threshold, record_state);
+               arguments.bookkeeping = bookkeeping;
                const StochasticGradientDescentOptions options{step_size, batch_size, sampling_named(sampling)};
                return run_released(problem, arguments, [&](const Problem& p) {
                  return StochasticGradientDescent<Problem>(p, options, RandomStream(seed, trajectory, Purpose::kMinibatch));
@@ -129,16 +154,18 @@ void bind_stochastic_methods(py::module_& module) {
              },
              py::arg("problem"), py::arg("step_size"), py::arg("steps"), py::arg("batch_size") = 1,
              py::arg("sampling") = "with_replacement", py::arg("seed") = 1, py::arg("trajectory") = 0,
-             SGDBIAS_RUN_ARGUMENTS,
+             SGDBIAS_RUN_ARGUMENTS, py::arg("bookkeeping") = false,
              "SGD x ← x − γ∇L_B(x), minibatches of batch_size drawn from the stream (seed, trajectory, "
              "minibatch); returns a Trace.");
   module.def("label_noise_sgd",
              [](const Problem& problem, double step_size, Index steps, double label_noise,
                 std::optional<Index> label_noise_steps, Index batch_size, std::string_view sampling,
                 std::uint64_t seed, std::uint64_t trajectory, const py::handle& x0, Index record_every,
-                std::optional<double> loss_tolerance, double divergence_threshold, bool record_state) {
-               const RunArguments arguments = run_arguments(problem, steps, x0, record_every, loss_tolerance,
-                                                            divergence_threshold, record_state);
+                std::optional<double> loss_tolerance, double divergence_threshold, bool record_state, bool bookkeeping) {
+               require_bookkeeping_fits<Problem>(bookkeeping);
+               RunArguments arguments = run_arguments(problem, steps, x0, record_every, loss_tolerance,
+                                                      divergence_threshold, record_state);
+               arguments.bookkeeping = bookkeeping;
                const LabelNoiseSgdOptions options{step_size, batch_size, sampling_named(sampling)};
                const LabelNoiseSchedule schedule = label_noise_steps
                                                        ? LabelNoiseSchedule::first_steps(*label_noise_steps, label_noise)
@@ -151,7 +178,7 @@ void bind_stochastic_methods(py::module_& module) {
              py::arg("problem"), py::arg("step_size"), py::arg("steps"), py::arg("label_noise") = 1.0,
              py::arg("label_noise_steps") = py::none(), py::arg("batch_size") = 1,
              py::arg("sampling") = "with_replacement", py::arg("seed") = 1, py::arg("trajectory") = 0,
-             SGDBIAS_RUN_ARGUMENTS,
+             SGDBIAS_RUN_ARGUMENTS, py::arg("bookkeeping") = false,
              "Label-noise SGD (dln.md §6.4): labels y_i ± 2δ, δ = label_noise for the first label_noise_steps "
              "steps (None: always); returns a Trace.");
   bind_momentum<Problem>(module);
@@ -186,6 +213,8 @@ A run's record: read-only arrays at the recorded steps (record_every; 0 = first 
   state   float64 (records, dim) x_k           (record_state=True; None otherwise)
   x       float64 (dim,)         the final state
   reached_tolerance  True when the run stopped at a record with loss <= loss_tolerance
+  bookkeeping  (bookkeeping=True) dict of the exact κ accounting of dln.md §7: log_kappa (ln κ_K from
+               the multipliers), q_plus, q_minus (Σ_k q±(γm_k), for predict_discrete_limit)
 The arrays view the Trace's memory (no copy); .copy() one to change it.)doc");
   const auto element = static_cast<py::ssize_t>(sizeof(double));
   cls.def_property_readonly("steps", [](const py::object& self) {
@@ -211,6 +240,15 @@ The arrays view the Trace's memory (no copy); .copy() one to change it.)doc");
     return view_of(self, t.final_state.data(), {t.final_state.size()}, {element});
   });
   cls.def_readonly("reached_tolerance", &Trace::reached_tolerance);
+  cls.def_property_readonly("bookkeeping", [](const py::object& self) -> py::object {
+    const Trace& t = self.cast<const Trace&>();
+    if (t.bookkeeping_log_scale.size() == 0) return py::none();
+    py::dict result;
+    result["log_kappa"] = to_numpy(Vector(t.bookkeeping_log_scale));
+    result["q_plus"] = to_numpy(Vector(t.bookkeeping_q_plus));
+    result["q_minus"] = to_numpy(Vector(t.bookkeeping_q_minus));
+    return result;
+  });
   cls.def("__repr__", [](const Trace& t) {
     return describe("Trace(records=", t.steps.size(), ", last step=", t.steps.empty() ? 0 : t.steps.back(),
                     ", last loss=", t.losses.empty() ? 0.0 : t.losses.back(),

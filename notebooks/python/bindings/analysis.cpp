@@ -119,6 +119,18 @@ Give kappa or log_kappa (one per feature). Raises ConvergenceFailure rather than
              py::arg("integrated_label_noise_variance") = 0.0,
              "argmin_{Xβ=y} H_{κ∞} with ln κ∞ from the SGF path integrals (dln.md §6.3)");
 
+  module.def("predict_discrete_limit",
+             [](const py::handle& X, const py::handle& y, const py::handle& log_initial_scale, const py::handle& q_plus,
+                const py::handle& q_minus) {
+               const InterpolationConstraint c = constraint(X, y);
+               const Index d = c.num_features();
+               return predict_discrete_limit(c, VectorArgument(log_initial_scale, "log_initial_scale", d).view(),
+                                             VectorArgument(q_plus, "q_plus", d).view(),
+                                             VectorArgument(q_minus, "q_minus", d).view());
+             },
+             py::arg("X"), py::arg("y"), py::arg("log_initial_scale"), py::arg("q_plus"), py::arg("q_minus"),
+             "argmin_{Xβ=y} D_{H_κ∞}(β, β̃₀) from a run's Σq± (Trace.bookkeeping): the exact limit of GD / SGD / "
+             "label-noise SGD at finite step size (dln.md §7)");
   module.def("l1_norm", [](const py::handle& beta) { return l1_norm(VectorArgument(beta, "beta").view()); },
              py::arg("beta"), "‖β‖₁");
   module.def("effective_sparsity", [](const py::handle& beta) { return effective_sparsity(VectorArgument(beta, "beta").view()); },

@@ -26,11 +26,11 @@
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/integrate.hpp"
 #include "sde/integrators/all.hpp"
-#include "sde/stochastic_gradient_flow/diagonal_network_sgf.hpp"
-#include "sde/stochastic_gradient_flow/exact_covariance_sgf.hpp"
-#include "sde/stochastic_gradient_flow/isotropic_noise_sdes.hpp"
-#include "sde/stochastic_gradient_flow/log_light_cone_sgf.hpp"
-#include "sde/stochastic_gradient_flow/sgf_options.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/diagonal_network_sgf.hpp"
+#include "sde/exact_covariance_sgf.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/isotropic_noise_sdes.hpp"
+#include "problems/diagonal_linear_network/stochastic_gradient_flow/log_light_cone_sgf.hpp"
+#include "sde/sgf_options.hpp"
 
 namespace sgdbias::python {
 namespace {

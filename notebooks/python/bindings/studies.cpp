@@ -1,5 +1,5 @@
 // The program's studies from Python: the same Experiment records, option tables and run folders
-// as `sgdbias run NAME --key value ... --out DIR` (lib/cli/run_experiment.hpp), so a study run from
+// as `sgdbias run NAME --key value ... --out DIR` (notebooks/cli/run_experiment.hpp), so a study run from
 // a notebook writes the run.json and CSV tables the program writes, resumes the same way, and
 // reproduces its numbers. The package (sgdbias/studies.py) turns keyword arguments into option
 // text and reads the tables into pandas.
@@ -22,9 +22,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include "lib/cli/command_line.hpp"
-#include "lib/cli/run_experiment.hpp"
-#include "lib/cli/run_request.hpp"
+#include "notebooks/cli/command_line.hpp"
+#include "notebooks/cli/run_experiment.hpp"
+#include "notebooks/cli/run_request.hpp"
 #include "notebooks/experiment_index.hpp"
 #include "notebooks/python/bindings/bindings.hpp"
 #include "notebooks/python/bindings/python_interrupt.hpp"

@@ -29,6 +29,9 @@ struct Trace {
   Matrix states;               // dimension × records when asked for (else empty)
   Vector final_state;          // x at the end (at the tolerance stop: x_k of that record)
   bool reached_tolerance = false;
+  // The exact κ bookkeeping of dln.md §7 (bookkeeping=True; empty otherwise): ln κ_K predicted
+  // from the multipliers, and Σ_k q±(γ m_k), the inputs of the discrete-time limit.
+  Vector bookkeeping_log_scale, bookkeeping_q_plus, bookkeeping_q_minus;
 };
 
 struct ToleranceReached {};
@@ -90,9 +93,10 @@ struct TraceOptions {
   bool record_state = false;
 };
 
-// Runs `algorithm` from x0 with the recorder, without the GIL (the caller has released it).
-template <class Problem, class Algorithm>
-Trace run_trace(const Problem& problem, Algorithm& algorithm, Vector x, const TraceOptions& options) {
+// Runs `algorithm` from x0 with the recorder (and any `extra` observers), without the GIL (the
+// caller has released it).
+template <class Problem, class Algorithm, class... Extra>
+Trace run_trace(const Problem& problem, Algorithm& algorithm, Vector x, const TraceOptions& options, Extra&... extra) {
   Trace trace;
   TraceRecorder<Problem> recorder(problem, trace, options.loss_tolerance, options.record_state);
   IterationOptions iteration;
@@ -100,7 +104,7 @@ Trace run_trace(const Problem& problem, Algorithm& algorithm, Vector x, const Tr
   iteration.record_stride = options.record_every > 0 ? options.record_every : std::max<Index>(options.steps, 1);
   iteration.divergence_threshold = options.divergence_threshold;
   try {
-    iterate(algorithm, x, iteration, recorder);
+    iterate(algorithm, x, iteration, recorder, extra...);
   } catch (const ToleranceReached&) {
     trace.reached_tolerance = true;
   }

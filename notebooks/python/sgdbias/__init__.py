@@ -44,6 +44,7 @@ from ._sgdbias import (  # noqa: F401  (the compiled module: problems, algorithm
     minimum_entropy_interpolator,
     minimum_l1_interpolator,
     minimum_l2_interpolator,
+    predict_discrete_limit,
     predict_gradient_flow_limit,
     predict_sgf_limit,
     sgf_effective_alpha,

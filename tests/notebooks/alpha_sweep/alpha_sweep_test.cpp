@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "lib/cli/command_line.hpp"
+#include "notebooks/cli/command_line.hpp"
 #include "notebooks/experiment_index.hpp"
 #include "tests/support/scratch_folder.hpp"
 

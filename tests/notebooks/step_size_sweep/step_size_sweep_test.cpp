@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "lib/cli/command_line.hpp"
+#include "notebooks/cli/command_line.hpp"
 #include "notebooks/experiment_index.hpp"
 #include "tests/support/csv_table.hpp"
 #include "tests/support/scratch_folder.hpp"

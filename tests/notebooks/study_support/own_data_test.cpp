@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lib/cli/command_line.hpp"
+#include "notebooks/cli/command_line.hpp"
 #include "lib/io/atomic_file.hpp"
 #include "notebooks/experiment_index.hpp"
 #include "notebooks/study_support/study_problem.hpp"
