@@ -13,6 +13,7 @@ SGDBIAS_PACKAGES=(
   build-essential cmake
   libeigen3-dev libpcg-cpp-dev libboost-dev libgtest-dev libbenchmark-dev
   nlohmann-json3-dev libglpk-dev
+  libopenmpi-dev openmpi-bin
   python3-numpy python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
   pybind11-dev python3-pybind11 python3-pytest python3-dev
 )

@@ -3,13 +3,19 @@
 #include <chrono>
 #include <memory>
 #include <new>
+#include <optional>
+#include <sstream>
 #include <string>
+#include <system_error>
+
+#include <unistd.h>
 
 #include "lib/core/errors.hpp"
 #include "lib/core/quoted_text.hpp"
 #include "lib/io/progress.hpp"
 #include "notebooks/run_folder/run_manifest.hpp"
 #include "lib/monte_carlo/ensemble.hpp"
+#include "notebooks/cluster/job.hpp"
 
 namespace sgdbias::cli {
 namespace {
@@ -81,15 +87,54 @@ void record_failure(io::RunManifest& manifest, const std::filesystem::path& fold
   }
 }
 
+// A helper rank of an MPI job (cluster/job.hpp): runs the same study for its share of the chunks.
+// Its tables go to a scratch folder that is deleted (the root writes the run's), its report and
+// progress nowhere; a failure is handed to the job, which reports it through the root.
+int run_as_helper(const Experiment& experiment, const ConfiguredExperiment& configured,
+                  const detail::RunRequest& request, const Environment& environment) {
+  cluster::Job& job = *environment.job;
+  const std::atomic<bool> never{false};
+  io::NullProgress progress;
+  std::ostringstream report;
+  io::RunManifest manifest;
+  std::filesystem::path scratch;
+  std::error_code ignored;
+  try {
+    scratch = std::filesystem::temp_directory_path() / ("sgdbias-" + experiment.name + "-rank" +
+                                                        std::to_string(job.rank()) + "-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(scratch);
+    // The root's store, when this rank sees it: it then saves its own chunks there.
+    const std::optional<ChunkStore> shared_store = ChunkStore::open_existing(
+        job.run_folder() / "chunks", detail::fingerprint(experiment, request.seed, configured));
+    RunContext context{scratch, request.seed, resolve_thread_count(request.threads), progress, report, manifest,
+                       shared_store ? &*shared_store : nullptr,
+                       environment.interrupt != nullptr ? environment.interrupt : &never, &job.dealer()};
+    configured.run(context);
+  } catch (const StopRequested&) {
+    if (!scratch.empty()) std::filesystem::remove_all(scratch, ignored);
+    return kInterrupted;  // the root says so
+  } catch (const std::exception& error) {
+    if (!scratch.empty()) std::filesystem::remove_all(scratch, ignored);
+    job.end_failed_run(failure_reason(error, experiment), kRunFailed);
+  }
+  std::filesystem::remove_all(scratch, ignored);
+  job.finish_run();
+  return kSuccess;
+}
+
 }  // namespace
 
 int run_experiment(const Experiment& experiment, const detail::RunRequest& request,
                    std::span<const std::string_view> command_line, std::ostream& out, std::ostream& err,
                    const Environment& environment) {
   const ConfiguredExperiment configured = experiment.configure(request.assignments);
+  cluster::Job* job = environment.job;
+  if (job != nullptr && !job->agree_to_start(nullptr)) return kUsageError;  // another rank cannot run it
+  if (job != nullptr && job->rank() != 0) return run_as_helper(experiment, configured, request, environment);
   const std::filesystem::path folder = request.folder.value_or(default_folder(experiment, request.seed));
   require_no_other_experiment(folder, experiment);
   const ChunkStore store(folder / "chunks", detail::fingerprint(experiment, request.seed, configured));
+  if (job != nullptr) job->start_run(folder);
 
   io::RunManifest manifest;
   manifest.experiment = experiment.name;
@@ -97,6 +142,7 @@ int run_experiment(const Experiment& experiment, const detail::RunRequest& reque
   manifest.options = configured.options;
   manifest.seed = request.seed;
   manifest.threads = resolve_thread_count(request.threads);
+  manifest.processes = job != nullptr ? job->size() : 1;
   manifest.started_utc = io::utc_timestamp();
   record_command_line(manifest, request, command_line);
   io::write_manifest(folder, manifest);
@@ -105,10 +151,12 @@ int run_experiment(const Experiment& experiment, const detail::RunRequest& reque
       environment.terminal_progress ? io::make_progress() : std::make_unique<io::NullProgress>();
   const std::atomic<bool> never{false};
   RunContext context{folder, request.seed, manifest.threads, *progress, out, manifest, &store,
-                     environment.interrupt != nullptr ? environment.interrupt : &never};
+                     environment.interrupt != nullptr ? environment.interrupt : &never,
+                     job != nullptr ? &job->dealer() : nullptr};
   const auto started = std::chrono::steady_clock::now();
   try {
     configured.run(context);
+    if (job != nullptr) job->finish_run();  // every rank ended its run
     finish(manifest, folder, "complete", started);
   } catch (const StopRequested& interruption) {  // run_ensemble's Interrupted, or a study's own loop
     err << "sgdbias: " << interruption.what() << "; finished work is saved in " << folder.string()
@@ -116,9 +164,17 @@ int run_experiment(const Experiment& experiment, const detail::RunRequest& reque
     finish(manifest, folder, "interrupted", started);
     return kInterrupted;
   } catch (const std::exception& error) {
-    const std::string reason = failure_reason(error, experiment);
-    err << "sgdbias: " << experiment.name << " failed: " << reason << '\n';
+    const auto* helper = dynamic_cast<const cluster::RankFailed*>(&error);
+    const std::string reason = helper != nullptr ? std::string(helper->cause()) : failure_reason(error, experiment);
+    err << "sgdbias: " << experiment.name << " failed";
+    if (helper != nullptr) {
+      err << " on " << helper->where();
+    } else if (job != nullptr) {
+      err << " on " << job->where();
+    }
+    err << ": " << reason << '\n';
     record_failure(manifest, folder, reason, started, err);
+    if (job != nullptr) job->end_failed_run("", kRunFailed);  // ends every rank
     return kRunFailed;
   }
   store.remove();

@@ -250,10 +250,11 @@ void MethodRunner::evaluate(const Vector& x, const Vector& log_shrink, MethodOut
   outcome.formula_mean_log_scale_ratio = -run_.step_size * network.feature_second_moments().mean() *
                                          outcome.loss_integral / network.loss_scale();
   const Vector log_scale = network.log_initial_scale() + log_shrink;
-  // A large γ or a small α can drive ln κ_inf so far below ln κ_0 (ln κ spread over [−170, −54]
-  // for the log-Euler SGF at γ = 0.18 on the default problem) that the dual Newton of dln.md §5
-  // does not converge. The run's own results stand: its prediction is marked missing (NaN) and
-  // counted per configuration (summary.csv's prediction_failed), not allowed to end the whole run.
+  // A large γ or a small α drives ln κ_inf far below ln κ_0 (spread over [−170, −54] for the
+  // log-Euler SGF at γ = 0.18 on the default problem); the globalised dual Newton of
+  // mirror_projection.hpp converges there. Should a prediction still fail, the run's own results
+  // stand: its prediction is marked missing (NaN) and counted per configuration (summary.csv's
+  // prediction_failed), not allowed to end the whole run.
   try {
     const MirrorProjectionResult predicted = minimum_entropy_interpolator(constraint_, log_scale);
     outcome.predicted_test_loss = test_loss(predicted.beta);

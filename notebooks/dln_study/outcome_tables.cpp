@@ -311,7 +311,7 @@ std::vector<EnsembleSummary> run_configurations(const study::StudyProblem& probl
     const std::vector<EnsembleSummary> group_summaries = run_ensemble(
         ensemble, ConfigurationSimulator(problem, runs, group, series_points),
         EnsembleSummary(summary_layout(series_points)),
-        EnsembleHooks{&context.progress, group_tag, context.store, group_tag, context.interrupt});
+        context.ensemble_hooks(group_tag, group_tag));
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     for (std::size_t g = 0; g < group.size(); ++g) {
       summaries[group[g]] = group_summaries[g];

@@ -25,6 +25,9 @@
 
 namespace sgdbias {
 
+class ChunkDealer;     // lib/monte_carlo/chunk_dealer.hpp
+struct EnsembleHooks;  // lib/monte_carlo/ensemble.hpp
+
 // What a running experiment may use. Everything an experiment writes goes into `folder`
 // (tables through io::TableWriter) and is announced in `manifest.tables`.
 struct RunContext {
@@ -36,6 +39,11 @@ struct RunContext {
   io::RunManifest& manifest;
   const ChunkStore* store = nullptr;             // finished chunks, for resuming
   const std::atomic<bool>* interrupt = nullptr;  // set by Ctrl-C
+  ChunkDealer* dealer = nullptr;                 // the ranks of an MPI job share the ensembles' chunks
+
+  // What a study passes to run_ensemble: progress, the chunk store under `tag`, Ctrl-C and the
+  // dealer, so that every ensemble is resumable, interruptible and shared by the job's ranks.
+  EnsembleHooks ensemble_hooks(std::string label, std::string tag) const;
 };
 
 inline constexpr std::string_view kCommandLineSource = "command line";

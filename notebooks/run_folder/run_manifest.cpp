@@ -36,6 +36,7 @@ std::string to_json(const RunManifest& manifest) {
   for (const auto& [name, value] : manifest.options) options[name] = to_json_value(value);
   json["options"] = options;
   json["threads"] = manifest.threads;
+  json["processes"] = manifest.processes;
   json["started_utc"] = manifest.started_utc;
   json["wall_time_seconds"] = manifest.wall_time_seconds;
   json["library_version"] = library_version();

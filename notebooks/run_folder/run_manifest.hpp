@@ -37,7 +37,8 @@ struct RunManifest {
   std::string summary;
   std::vector<std::pair<std::string, ManifestValue>> options;  // in field-table order
   std::uint64_t seed = 0;
-  int threads = 0;
+  int threads = 0;    // per process
+  int processes = 1;  // the ranks of an MPI job, 1 for a plain run
   std::string status = "running";
   std::string started_utc;  // ISO 8601
   double wall_time_seconds = 0;
