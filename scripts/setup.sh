@@ -2,6 +2,7 @@
 # Shared set-up, sourced by scripts/run.sh and scripts/test.sh:
 #   sgdbias_ensure_packages      apt-get install the Debian packages that are missing (only those)
 #   sgdbias_build DIR [ARGS...]  configure (Release, -O3, no -march=native) and build into DIR
+#                                (only the targets in SGDBIAS_BUILD_TARGETS when it is set)
 # Every failure ends with one line saying what went wrong and what to do.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ SGDBIAS_PACKAGES=(
   build-essential cmake
   libeigen3-dev libpcg-cpp-dev libboost-dev libgtest-dev libbenchmark-dev
   nlohmann-json3-dev libglpk-dev
+  libopenmpi-dev openmpi-bin
   python3-numpy python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
   pybind11-dev python3-pybind11 python3-pytest python3-dev
 )
@@ -48,5 +50,8 @@ sgdbias_build() {
     grep -m1 -A3 "sgdbias:" "$log" >&2 || tail -n 20 "$log" >&2
     sgdbias_fail "CMake configuration failed in $build_dir (full log: $log)."
   fi
-  cmake --build "$build_dir" --parallel "$(nproc)" || sgdbias_fail "build failed in $build_dir (compiler output above)."
+  local targets=()
+  for target in ${SGDBIAS_BUILD_TARGETS:-}; do targets+=(--target "$target"); done
+  cmake --build "$build_dir" --parallel "$(nproc)" "${targets[@]}" ||
+    sgdbias_fail "build failed in $build_dir (compiler output above)."
 }

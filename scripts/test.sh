@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, build (warnings as errors), run the unit, statistical,
-# install and notebook suites, then rebuild the unit suites under AddressSanitizer +
+# install, notebook and (when built with MPI) mpi suites, then rebuild the unit suites under AddressSanitizer +
 # UndefinedBehaviorSanitizer and run them. Opt-in long studies: `ctest --test-dir build -L slow`.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 sgdbias_ensure_packages
@@ -8,7 +8,7 @@ jobs=$(nproc)
 
 echo "== Release build =="
 sgdbias_build "$SGDBIAS_ROOT/build" -DSGDBIAS_WARNINGS_AS_ERRORS=ON
-ctest --test-dir "$SGDBIAS_ROOT/build" -L 'unit|statistical|install|notebook|python' --output-on-failure \
+ctest --test-dir "$SGDBIAS_ROOT/build" -L 'unit|statistical|install|notebook|python|mpi' --output-on-failure \
       --parallel "$jobs" --timeout 900
 
 echo "== Sanitizer build (ASan + UBSan), unit tests =="

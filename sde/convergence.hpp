@@ -13,6 +13,7 @@
 // Deterministic: trajectory p uses RandomStream(seed, p, Purpose::kBrownian); unpaired level k
 // uses RandomStream(seed, k·2^40 + p, Purpose::kBrownian), independent across levels.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/log_log_fit.hpp"
+#include "lib/core/stop_request.hpp"
 #include "lib/random/random_stream.hpp"
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/brownian/dyadic_brownian_path.hpp"
@@ -42,6 +44,8 @@ struct ConvergenceStudyOptions {
   // Lévy areas on the path: forced on for integrators that use them (LevyAreaMilstein); turn on
   // for references that need them (e.g. an exact solution in terms of the area).
   LevyAreas path_levy_areas = LevyAreas::kOff;
+  // Ctrl-C's flag (lib/core/stop_request.hpp), polled between trajectories: StopRequested.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct OrderEstimate {
@@ -103,6 +107,7 @@ void run_convergence_study(const Sde& sde, const ConstVectorRef& initial_state,
   Integrator integrator(sde.state_dimension(), sde.noise_dimension());
   Vector state(sde.state_dimension()), reference_state(sde.state_dimension());
   for (Index p = 0; p < options.trajectories; ++p) {
+    throw_if_stop_requested(options.interrupt);
     RandomStream stream(options.seed, static_cast<std::uint64_t>(p), Purpose::kBrownian);
     path.sample(stream);
     reference(path, reference_state);

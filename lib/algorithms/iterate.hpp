@@ -8,7 +8,8 @@
 //   on_record(Index k, const ConstVectorRef& x_k)                 k = 0, s, 2s, ..., and k = steps
 //   on_step(Index k, const ConstVectorRef& x_k, const Algorithm&) every step, after prepare(k) and
 //                                                                 before the update k → k+1
-//   on_finish(Index steps, const ConstVectorRef& x_final)
+//   on_finish(Index steps, const ConstVectorRef& x_final)           steps taken (fewer if the stop rule
+//                                                                 of options.loss_tolerance ended the run)
 // on_step sees the algorithm's step_size(), batch() and label_shifts() of step k, which is what
 // the exact bookkeeping of dln.md §7 and the loss integral ∫L dt ≈ γΣ_k L(x_k) need.
 //
@@ -17,18 +18,20 @@
 //
 // Divergence guard: after every step, if some |x_i| is NaN, infinite or above
 // options.divergence_threshold, iterate throws NumericalFailure naming the algorithm, the step
-// and the step size, with the linear-stability bound 2/λ_max(∇²L(x₀)) when HVPs are available.
+// and the step size, with the linear-stability bound that applies to it at x₀ when HVPs are
+// available (linear_stability.hpp: GD's 2/λ_max(∇²L), minibatch methods' 2/max_i λ_max(∇²ℓ_i)).
 // A GuardedStepPolicy (step_policy.hpp) measures this inside its own update pass; otherwise
 // iterate makes one branch-free pass over x after apply() (lib/core/bound_check.hpp). A threshold
 // of +inf still stops an infinite state.
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
 
-#include "lib/algorithms/largest_hessian_eigenvalue.hpp"
+#include "lib/algorithms/linear_stability.hpp"
 #include "lib/algorithms/step_policy.hpp"
 #include "lib/core/bound_check.hpp"
 #include "lib/core/errors.hpp"
@@ -38,18 +41,31 @@
 namespace sgdbias {
 
 struct IterationOptions {
-  Index steps = 1000;          // number of updates K
+  Index steps = 1000;          // number of updates K (at most, with loss_tolerance)
   Index record_stride = 1;     // on_record every this many steps (and at the last step)
   double divergence_threshold = 1e10;  // max |x_i| before the run counts as diverged (> 0, may be +inf)
+  // Stop rule: end the run at the first record (steps 0, s, 2s, …) where L(x) ≤ loss_tolerance, so
+  // no step count has to be guessed to reach interpolation. Checked only at records (one loss
+  // evaluation each); empty: run all `steps`.
+  std::optional<double> loss_tolerance = std::nullopt;
 
   void validate() const {
     require(steps >= 0, "iterate", "steps must be >= 0, got ", steps);
     require(record_stride >= 1, "iterate", "record_stride must be >= 1, got ", record_stride);
     require(divergence_threshold > 0.0, "iterate", "divergence_threshold must be > 0 (may be +inf), got ",
             divergence_threshold);
+    require(!loss_tolerance || std::isfinite(*loss_tolerance), "iterate", "loss_tolerance must be finite, got ",
+            loss_tolerance.value_or(0.0));
   }
-  // Number of on_record calls: steps 0, s, 2s, ... plus the final step if not on the grid.
+  // Number of on_record calls of a run that is not stopped early: steps 0, s, 2s, ... plus the
+  // final step if not on the grid (an upper bound with loss_tolerance).
   Index num_records() const { return steps / record_stride + 1 + (steps % record_stride != 0 ? 1 : 0); }
+};
+
+// What iterate() did.
+struct IterationResult {
+  Index steps = 0;                      // steps taken: options.steps unless the stop rule ended the run
+  bool reached_loss_tolerance = false;  // L(x) ≤ loss_tolerance at the last record
 };
 
 namespace detail {
@@ -60,18 +76,9 @@ template <StepPolicy Algorithm>
   std::string state = x.allFinite() ? describe("max |x_i| = ", x.cwiseAbs().maxCoeff(),
                                                " exceeds the divergence threshold ", options.divergence_threshold)
                                     : std::string("the state became NaN or infinite");
-  std::string advice = "reduce the step size";
-  using Problem = std::remove_cvref_t<decltype(algorithm.problem())>;
-  if constexpr (HasHessianVectorProduct<Problem>) {
-    const double lambda = std::abs(estimate_largest_hessian_eigenvalue(algorithm.problem(), initial_state).eigenvalue);
-    if (lambda > 0.0 && std::isfinite(lambda)) {
-      advice = describe("gradient descent is linearly stable only for step size < 2/λ_max(∇²L); at the initial state "
-                        "λ_max ≈ ", lambda, ", i.e. step size < ", 2.0 / lambda,
-                        " (minibatch and label-noise methods usually need less; dln.md §7)");
-    }
-  }
   throw NumericalFailure("iterate", describe(Algorithm::kName, " diverged at step ", step + 1, " of ", options.steps,
-                                             " with step size ", algorithm.step_size(), ": ", state, ". Hint: ", advice));
+                                             " with step size ", algorithm.step_size(), ": ", state,
+                                             ". Hint: ", stability_advice(algorithm, initial_state)));
 }
 
 template <class Observer, class Algorithm>
@@ -98,18 +105,33 @@ void notify_finish(Observer& observer, Index steps, const ConstVectorRef& x) {
 }  // namespace detail
 
 template <StepPolicy Algorithm, class... Observers>
-void iterate(Algorithm& algorithm, VectorRef x, const IterationOptions& options, Observers&&... observers) {
+IterationResult iterate(Algorithm& algorithm, VectorRef x, const IterationOptions& options, Observers&&... observers) {
   options.validate();
   require(x.size() == algorithm.problem().dimension(), "iterate", "state has size ", x.size(), ", but ",
           Algorithm::kName, "'s problem has dimension ", algorithm.problem().dimension());
   require(all_finite(x), "iterate", "the initial state contains NaN or infinite entries");
   const Vector initial_state = x;
+  // The stop rule at a record: L(x) ≤ loss_tolerance.
+  using Problem = std::remove_cvref_t<decltype(algorithm.problem())>;
+  require(!options.loss_tolerance || DifferentiableObjective<Problem>, "iterate",
+          "loss_tolerance needs a problem with loss(); ", Algorithm::kName, "'s problem has none");
+  const auto reached_tolerance = [&]() -> bool {
+    if constexpr (DifferentiableObjective<Problem>) {
+      return options.loss_tolerance.has_value() && algorithm.problem().loss(x) <= *options.loss_tolerance;
+    } else {
+      return false;
+    }
+  };
   (detail::notify_start(observers, options, x), ...);
   // Steps until the next record: a countdown instead of k % stride (no integer division per step).
   Index steps_to_record = 0;
   for (Index k = 0; k < options.steps;) {
     if (steps_to_record == 0) {
       (detail::notify_record(observers, k, x), ...);
+      if (reached_tolerance()) {
+        (detail::notify_finish(observers, k, x), ...);
+        return {.steps = k, .reached_loss_tolerance = true};
+      }
       steps_to_record = options.record_stride;
     }
     if constexpr (RunStepPolicy<Algorithm> && !(detail::ObservesSteps<Observers, Algorithm> || ...)) {
@@ -137,6 +159,7 @@ void iterate(Algorithm& algorithm, VectorRef x, const IterationOptions& options,
   }
   (detail::notify_record(observers, options.steps, x), ...);
   (detail::notify_finish(observers, options.steps, x), ...);
+  return {.steps = options.steps, .reached_loss_tolerance = reached_tolerance()};
 }
 
 }  // namespace sgdbias

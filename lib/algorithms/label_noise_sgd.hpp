@@ -4,6 +4,11 @@
 // then x_{k+1} = x_k − γ ∇L_{B_k}(x_k; y + Δ), i.e. residuals r_i − Δ. The mean step equals
 // SGD's; the extra noise covariance is exactly 4δ²γ²(1/n)diag(u)XᵀXdiag(u) (batch 1).
 // With batch_size = n and kWithoutReplacement it is label-noise gradient descent.
+//
+// The schedule follows the algorithm's own step count, not iterate()'s: a run split into several
+// iterate() calls (e.g. to look at it between them) takes δ_k for k = 0, 1, 2, ... across all of
+// them, with the same draws and bits as one call. `first_step` starts the count elsewhere, for a
+// run that continues a saved state (the schedule then resumes at that step).
 #include <limits>
 #include <span>
 #include <string_view>
@@ -12,6 +17,7 @@
 #include "lib/algorithms/fused_gradient_step.hpp"
 #include "lib/algorithms/label_noise_schedule.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
+#include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/problem.hpp"
 #include "lib/random/minibatch_sampler.hpp"
@@ -32,6 +38,7 @@ struct LabelNoiseSgdOptions {
   double step_size = 0.01;  // γ
   Index batch_size = 1;     // b ∈ [1, n]
   BatchSampling sampling = BatchSampling::kWithReplacement;
+  Index first_step = 0;     // schedule index of the first step taken (≥ 0)
 };
 
 template <SupportsLabelNoise Problem>
@@ -46,11 +53,13 @@ class LabelNoiseSgd {
         sampler_(checked_num_samples(problem, options), options.batch_size, options.sampling,
                  std::move(minibatch_stream)),
         label_noise_stream_(std::move(label_noise_stream)),
-        shifts_(static_cast<std::size_t>(options.batch_size)), gradient_(problem.dimension()) {}
+        shifts_(static_cast<std::size_t>(options.batch_size)), gradient_(problem.dimension()),
+        next_step_(options.first_step) {}
 
-  void prepare(Index step) {
+  // `step` is iterate()'s count within one call; the schedule uses the algorithm's own count.
+  void prepare(Index /*step*/) {
     batch_ = sampler_.next();
-    const double level = schedule_.level(step);
+    const double level = schedule_.level(next_step_++);
     // The sign is drawn even when δ_k = 0 so the minibatch and sign streams stay aligned
     // whatever the schedule (same seed → same batches as plain SGD).
     for (double& shift : shifts_) shift = 2.0 * level * label_noise_stream_.random_sign();
@@ -75,10 +84,13 @@ class LabelNoiseSgd {
   const Problem& problem() const { return problem_; }
   const LabelNoiseSgdOptions& options() const { return options_; }
   const LabelNoiseSchedule& schedule() const { return schedule_; }
+  // Schedule index of the next step: options.first_step + the steps prepared so far.
+  Index next_step() const { return next_step_; }
 
  private:
   static Index checked_num_samples(const Problem& problem, const LabelNoiseSgdOptions& options) {
     detail::require_batch_options(kName, options.step_size, options.batch_size, problem.num_samples());
+    require(options.first_step >= 0, kName, "first_step must be >= 0, got ", options.first_step);
     return problem.num_samples();
   }
 
@@ -90,6 +102,7 @@ class LabelNoiseSgd {
   std::span<const Index> batch_;
   std::vector<double> shifts_;
   Vector gradient_;
+  Index next_step_;
 };
 
 }  // namespace sgdbias

@@ -1,6 +1,7 @@
 #pragma once
 // StateTrace: an iterate() observer storing the state x_k at the record steps as the columns of
-// a (dimension × records) matrix, allocated once in on_start.
+// a (dimension × records) matrix, allocated once in on_start (and trimmed in on_finish if the
+// stop rule ended the run early).
 #include <vector>
 
 #include "lib/algorithms/iterate.hpp"
@@ -18,6 +19,10 @@ class StateTrace {
   void on_record(Index step, const ConstVectorRef& x) {
     states_.col(static_cast<Index>(steps_.size())) = x;
     steps_.push_back(step);
+  }
+  // A run ended by the stop rule (IterationOptions::loss_tolerance) recorded fewer columns.
+  void on_finish(Index /*steps*/, const ConstVectorRef& /*x*/) {
+    states_.conservativeResize(Eigen::NoChange, static_cast<Index>(steps_.size()));
   }
 
   const std::vector<Index>& steps() const { return steps_; }

@@ -22,6 +22,12 @@ inline double scaled_cosh(double theta, double log_scale) {
   return std::exp(magnitude + log_scale - std::numbers::ln2) * (1.0 + std::exp(-2.0 * magnitude));
 }
 
+// √(κ·cosh θ) = exp((|θ| + ℓ − ln 2)/2)·√(1 + e^{−2|θ|}): finite while κ cosh θ < e^{1418}.
+inline double root_scaled_cosh(double theta, double log_scale) {
+  const double magnitude = std::abs(theta);
+  return std::exp(0.5 * (magnitude + log_scale - std::numbers::ln2)) * std::sqrt(1.0 + std::exp(-2.0 * magnitude));
+}
+
 // κ·(cosh θ − 1) = exp(|θ| + ℓ − ln 2)·(1 − e^{−|θ|})², exact identity without cancellation.
 inline double scaled_cosh_minus_one(double theta, double log_scale) {
   const double magnitude = std::abs(theta);

@@ -12,6 +12,7 @@
 // The Hessian is formed once from D HVPs and eigendecomposed once (real symmetric).
 #include <cmath>
 #include <complex>
+#include <limits>
 #include <numbers>
 #include <string_view>
 #include <utility>
@@ -85,6 +86,19 @@ class QuadraticPrincipalFlow {
       result[i] = coordinates[i] + gradient_coordinates[i] * displacement_per_gradient(eigen_.eigenvalues()[i], t);
     }
     return v.cast<std::complex<double>>() * result;
+  }
+
+  // The ODE's rates μ_i = c(hλ_i)·λ_i = Log(1 − hλ_i)/h, the eigenvalues of the constant Jacobian
+  // M·H (bea.md §4.3): integrate_flow reads them to choose RK4's substeps (LinearFlow,
+  // rk4_linear_error.hpp). −∞ where h·λ = 1 (not integrable).
+  ComplexVector linear_rates() const {
+    ComplexVector rates(eigen_.eigenvalues().size());
+    for (Index i = 0; i < rates.size(); ++i) {
+      const double x = step_size_ * eigen_.eigenvalues()[i];
+      rates[i] = std::abs(x - 1.0) <= kStiffTolerance ? std::complex<double>(-std::numeric_limits<double>::infinity())
+                                                      : principal_flow_coefficient(x) * eigen_.eigenvalues()[i];
+    }
+    return rates;
   }
 
   const Vector& eigenvalues() const { return eigen_.eigenvalues(); }

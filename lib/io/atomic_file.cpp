@@ -35,25 +35,25 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   std::error_code error;
   if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), error);
   if (error) {
-    throw InvalidArgument(kWhere, describe("cannot create folder ", path.parent_path(), ": ",
+    throw IoFailure(kWhere, describe("cannot create folder ", path.parent_path(), ": ",
                                            error.message()));
   }
   const std::filesystem::path temporary = temporary_path_for(path);
   std::FILE* file = std::fopen(temporary.c_str(), "wb");
   if (file == nullptr) {
-    throw InvalidArgument(kWhere, describe("cannot write ", temporary, ": ", std::strerror(errno)));
+    throw IoFailure(kWhere, describe("cannot write ", temporary, ": ", std::strerror(errno)));
   }
   const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size();
   const bool flushed = std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
   const bool closed = std::fclose(file) == 0;
   if (!written || !flushed || !closed) {
     std::filesystem::remove(temporary, error);
-    throw InvalidArgument(kWhere, describe("writing ", temporary, " failed (disk full?)"));
+    throw IoFailure(kWhere, describe("writing ", temporary, " failed (disk full?)"));
   }
   std::filesystem::rename(temporary, path, error);
   if (error) {
     std::filesystem::remove(temporary, error);
-    throw InvalidArgument(kWhere, describe("cannot rename onto ", path, ": ", error.message()));
+    throw IoFailure(kWhere, describe("cannot rename onto ", path, ": ", error.message()));
   }
 }
 

@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <string_view>
 
+#include "lib/core/io_failure.hpp"
+
 namespace sgdbias::io {
 
-// Writes `content` to `path` atomically, creating parent folders. Throws InvalidArgument naming
-// the path and the system error when the folder or file cannot be written.
+// Writes `content` to `path` atomically, creating parent folders. Throws IoFailure naming the
+// path and the system error when the folder or file cannot be written.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 // Reads a whole file; throws InvalidArgument naming the path if it cannot be read.

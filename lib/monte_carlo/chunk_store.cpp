@@ -22,6 +22,16 @@ ChunkStore::ChunkStore(std::filesystem::path folder, std::string_view fingerprin
   }
 }
 
+std::optional<ChunkStore> ChunkStore::open_existing(const std::filesystem::path& folder,
+                                                   std::string_view fingerprint) {
+  std::error_code error;
+  const std::filesystem::path fingerprint_path = folder / "fingerprint";
+  if (!std::filesystem::exists(fingerprint_path, error) || io::read_file(fingerprint_path) != fingerprint) {
+    return std::nullopt;
+  }
+  return ChunkStore(folder);
+}
+
 std::filesystem::path ChunkStore::chunk_path(std::string_view tag, Index chunk) const {
   return folder_ / (std::string(tag) + "-" + std::to_string(chunk) + ".chunk");
 }

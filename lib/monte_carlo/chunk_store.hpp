@@ -17,6 +17,9 @@ class ChunkStore {
   // Opens `folder` (created if missing). Throws InvalidArgument if it holds chunks of a run
   // whose fingerprint differs from `fingerprint`.
   ChunkStore(std::filesystem::path folder, std::string_view fingerprint);
+  // The store another process opened in `folder` for the same run (same fingerprint), if this
+  // process sees it (a file system both share); nullopt otherwise. Creates nothing.
+  static std::optional<ChunkStore> open_existing(const std::filesystem::path& folder, std::string_view fingerprint);
 
   // The archived chunk, if it was finished before.
   std::optional<std::string> load(std::string_view tag, Index chunk) const;
@@ -29,6 +32,8 @@ class ChunkStore {
 
  private:
   std::filesystem::path chunk_path(std::string_view tag, Index chunk) const;
+
+  explicit ChunkStore(std::filesystem::path folder) : folder_(std::move(folder)) {}
 
   std::filesystem::path folder_;
 };

@@ -6,6 +6,7 @@
 // per-singular-value spectral radii and modified-flow growth rates the measured rates are
 // compared with.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -14,6 +15,7 @@
 
 #include <Eigen/SVD>
 
+#include "lib/core/stop_request.hpp"
 #include "notebooks/experiment/experiment.hpp"
 #include "lib/games/explicit_regularizers.hpp"
 #include "lib/games/game_gradient_descent.hpp"
@@ -144,11 +146,12 @@ std::optional<ZeroSumRegularizer> regularizer(const BilinearGamesOptions& o, Met
 
 template <TwoPlayerGame Game>
 void iterate(const Game& game, const GameStepOptions& step, const BilinearGame& bilinear, const GameStepOptions& a,
-             const BilinearGamesOptions& o, MethodRun& run) {
+             const BilinearGamesOptions& o, MethodRun& run, const std::atomic<bool>* interrupt) {
   GameGradientDescent<Game> descent(game, step);
   Vector z = run.states.front();
   const double start = bilinear_games::alternating_invariant(bilinear.coupling(), a, z);
   for (Index k = 1; k <= o.steps; ++k) {
+    if ((k - 1) % kStopPollSteps == 0) throw_if_stop_requested(interrupt);
     descent.step(z);
     const double invariant = bilinear_games::alternating_invariant(bilinear.coupling(), a, z);
     run.invariant_drift = std::max(run.invariant_drift, std::abs(invariant / start - 1.0));
@@ -159,16 +162,17 @@ void iterate(const Game& game, const GameStepOptions& step, const BilinearGame& 
   }
 }
 
-MethodRun run_method(const BilinearGame& game, const BilinearGamesOptions& o, Method method, const Vector& start) {
+MethodRun run_method(const BilinearGame& game, const BilinearGamesOptions& o, Method method, const Vector& start,
+                     const std::atomic<bool>* interrupt) {
   MethodRun run{.method = method, .step = step_options(o, method), .steps = {0}, .states = {start}};
   const GameStepOptions alternating = step_options(o, Method::kAlternating);
   if (const std::optional<ZeroSumRegularizer> added = regularizer(o, method)) {
     run.eta_first = added->first_other;
     run.eta_second = added->second_other;
     const RegularizedZeroSumGame<BilinearGame> regularized(game, *added);
-    iterate(regularized, run.step, game, alternating, o, run);
+    iterate(regularized, run.step, game, alternating, o, run, interrupt);
   } else {
-    iterate(game, run.step, game, alternating, o, run);
+    iterate(game, run.step, game, alternating, o, run, interrupt);
   }
   return run;
 }
@@ -181,7 +185,9 @@ void run(const BilinearGamesOptions& options, RunContext& context) {
   Vector start(game.dimension());
   RandomStream(context.seed, 0, Purpose::kInitialization).fill_standard_normal(start);
   start *= options.start_radius / start.norm();
-  for (Method method : options.methods) result.methods.push_back(run_method(game, options, method, start));
+  for (Method method : options.methods) {
+    result.methods.push_back(run_method(game, options, method, start, context.interrupt));
+  }
   bilinear_games::write_tables(result, context);
   bilinear_games::write_report(result, context);
 }

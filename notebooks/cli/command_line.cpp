@@ -9,6 +9,7 @@
 #include "notebooks/cli/run_experiment.hpp"
 #include "notebooks/cli/run_sweep.hpp"
 #include "lib/core/errors.hpp"
+#include "lib/core/quoted_text.hpp"
 #include "notebooks/run_folder/build_info.hpp"
 
 namespace sgdbias::cli {
@@ -23,7 +24,7 @@ void print_usage(const Registry& registry, std::ostream& out) {
       << "  sgdbias help NAME                   the options of experiment NAME\n"
       << "  sgdbias run NAME [--OPTION VALUE ...] [--config FILE] [--out DIR] [--threads N] [--seed S]\n"
       << "             [--sweep OPTION=V1,V2,... ...]  one run per value (or combination), one tidy table\n"
-      << "  sgdbias resume DIR                  continue an interrupted run in DIR\n"
+      << "  sgdbias resume DIR [--threads N]    continue an interrupted run in DIR\n"
       << "  sgdbias --version\n\n"
       << "exit codes: 0 success, 1 run failed, 2 usage error, 130 interrupted (resumable)\n";
 }
@@ -66,7 +67,7 @@ const Experiment& find_or_throw(const Registry& registry, std::string_view name,
   if (const Experiment* experiment = registry.find(name)) return *experiment;
   std::vector<std::string> names;
   for (const Experiment& experiment : registry.experiments) names.push_back(experiment.name);
-  std::string message = "unknown experiment '" + std::string(name) + "'";
+  std::string message = "unknown experiment " + quote_untrusted(name);
   if (const std::optional<std::string> match = closest_match(name, names)) message += "; did you mean " + *match + "?";
   throw InvalidArgument(command, message + " (sgdbias list shows all)");
 }
@@ -94,8 +95,19 @@ void require_name(std::span<const std::string_view> args, std::string_view missi
 // A command that takes `words` words (itself included) refuses more rather than ignoring them.
 void require_at_most(std::span<const std::string_view> args, std::size_t words) {
   if (args.size() > words) {
-    throw InvalidArgument(args[0], describe("unexpected argument '", args[words], "' (see sgdbias --help)"));
+    throw InvalidArgument(args[0],
+                          describe("unexpected argument ", quote_untrusted(args[words]), " (see sgdbias --help)"));
   }
+}
+
+// `resume DIR` takes one option, --threads N (results do not depend on it).
+std::optional<int> parse_resume_threads(std::span<const std::string_view> args) {
+  if (args.size() == 2) return std::nullopt;
+  if (args.size() == 3 && args[2].starts_with("--threads=")) return detail::parse_threads(args[2].substr(10));
+  if (args.size() == 4 && args[2] == "--threads") return detail::parse_threads(args[3]);
+  if (args.size() == 3 && args[2] == "--threads") throw InvalidArgument("--threads", "missing value");
+  throw InvalidArgument(args[0], describe("unexpected argument ", quote_untrusted(args[2]),
+                                          " (resume DIR takes only --threads N; see sgdbias --help)"));
 }
 
 int dispatch(std::span<const std::string_view> args, const Registry& registry, std::ostream& out,
@@ -135,8 +147,7 @@ int dispatch(std::span<const std::string_view> args, const Registry& registry, s
   }
   if (command == "resume") {
     require_name(args, "run folder");
-    require_at_most(args, 2);
-    return resume_run(registry, args[1], args, out, err, environment);
+    return resume_run(registry, args[1], parse_resume_threads(args), args, out, err, environment);
   }
   throw InvalidArgument(command,
                         "unknown command (commands: list, help NAME, run NAME, resume DIR; see sgdbias --help)");

@@ -25,6 +25,10 @@
 
 #include "notebooks/experiment/experiment.hpp"
 
+namespace sgdbias::cluster {
+class Job;  // notebooks/cluster/job.hpp
+}
+
 namespace sgdbias::cli {
 
 inline constexpr int kSuccess = 0;
@@ -35,6 +39,7 @@ inline constexpr int kInterrupted = 130;
 struct Environment {
   const std::atomic<bool>* interrupt = nullptr;  // Ctrl-C flag (interrupt_handler.hpp)
   bool terminal_progress = false;                // draw a progress meter when stderr is a TTY
+  cluster::Job* job = nullptr;                   // the MPI job this rank belongs to; null: alone
 };
 
 int run(std::span<const std::string_view> args, const Registry& registry, std::ostream& out,

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "notebooks/experiment/experiment.hpp"
 
 namespace sgdbias::cli::detail {
@@ -26,6 +28,10 @@ struct RunRequest {
   int threads = 0;
   std::uint64_t seed = 1;
   bool help = false;
+  // `resume DIR`: the run's own command line and earlier events, kept in its run.json (the
+  // resume is added as an event).
+  std::vector<std::string> recorded_command_line;
+  std::vector<io::RunEvent> events;
 };
 
 // Parses the arguments after `run NAME`. Throws InvalidArgument naming the option and value.
@@ -38,8 +44,15 @@ RunRequest parse_run_arguments(const Experiment& experiment, std::span<const std
 std::vector<OptionAssignment> read_config(const std::filesystem::path& file, const Experiment& experiment,
                                           RunRequest& request);
 
-// The experiment name recorded in a run.json, for `sgdbias resume DIR`.
+// read_config's second half, for a parsed document (parse_config_json) from `source`.
+std::vector<OptionAssignment> config_assignments(const nlohmann::json& json, const std::string& source,
+                                                 const Experiment& experiment, RunRequest& request);
+
+// The experiment name recorded in a run.json, for `sgdbias resume DIR` and `--out DIR`.
 std::string experiment_of_run(const std::filesystem::path& run_json);
+
+// For `sgdbias resume DIR`: the thread count, command line and events recorded in DIR/run.json.
+void read_run_history(const std::filesystem::path& run_json, RunRequest& request);
 
 std::uint64_t parse_seed(std::string_view text);
 // "NAME=V1,V2,..." of --sweep: NAME must be an option of `experiment` (not a list option) or "seed".

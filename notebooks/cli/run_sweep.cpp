@@ -10,6 +10,7 @@
 #include "notebooks/cli/run_experiment.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/io/atomic_file.hpp"
+#include "notebooks/cluster/job.hpp"
 
 namespace sgdbias::cli {
 namespace {
@@ -116,14 +117,19 @@ int run_sweep(const Experiment& experiment, const detail::RunRequest& request,
   }
   // Every point's options are checked before the first point runs: a bad value fails at once.
   for (const Point& point : points) experiment.configure(point_request(request, point, base).assignments);
-  std::filesystem::create_directories(base);
-  io::write_file_atomically(base / "sweep.csv", index);
+  // In an MPI job only rank 0 writes (cluster/job.hpp); the other ranks run the points with it.
+  const bool writes = environment.job == nullptr || environment.job->rank() == 0;
+  if (writes) {
+    std::filesystem::create_directories(base);
+    io::write_file_atomically(base / "sweep.csv", index);
+  }
   for (std::size_t p = 0; p < points.size(); ++p) {
     out << "== sweep point " << p + 1 << "/" << points.size() << ": " << folders[p].filename().string() << " ==\n";
     const int code = run_experiment(experiment, point_request(request, points[p], folders[p]), command_line, out,
                                     err, environment);
     if (code != kSuccess) return code;
   }
+  if (!writes) return kSuccess;
   concatenate_tables(request.sweeps, points, folders, base);
   out << "sweep of " << points.size() << " runs written to " << base.string()
       << "/ (sweep.csv, and every table concatenated with the swept options as first columns)\n";

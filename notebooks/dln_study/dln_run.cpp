@@ -12,6 +12,7 @@
 #include "lib/algorithms/largest_hessian_eigenvalue.hpp"
 #include "lib/algorithms/loss_integral.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
+#include "lib/algorithms/stop_check.hpp"
 #include "lib/analysis/interpolation_constraint.hpp"
 #include "lib/analysis/mirror_projection.hpp"
 #include "lib/core/errors.hpp"
@@ -69,14 +70,15 @@ class StudyTrace {
 
 template <class Algorithm>
 void iterate_with_observers(Algorithm& algorithm, const DiagonalLinearNetwork& network, const MethodRun& run,
-                            const study::TestLoss& test_loss, Vector& x, MethodOutcome& outcome, Vector& log_shrink) {
+                            const study::TestLoss& test_loss, Vector& x, MethodOutcome& outcome, Vector& log_shrink,
+                            const std::atomic<bool>* interrupt) {
   problems::DiscreteScaleBookkeeping bookkeeping(network);
   LossIntegral<DiagonalLinearNetwork> loss_integral(network);
   IterationOptions options;
   options.steps = run.steps;
   options.record_stride = run.record_stride > 0 ? run.record_stride : run.steps + 1;
   StudyTrace trace(network, test_loss);
-  iterate(algorithm, x, options, bookkeeping, loss_integral, trace);
+  iterate(algorithm, x, options, bookkeeping, loss_integral, trace, StopCheck(interrupt));
   log_shrink = bookkeeping.log_shrink();
   outcome.loss_integral = loss_integral.value();
   if (run.record_stride > 0) trace.move_into(outcome);
@@ -86,7 +88,7 @@ void iterate_with_observers(Algorithm& algorithm, const DiagonalLinearNetwork& n
 // κ is read off the final state (DiagonalLinearNetwork::log_scale), not from the bookkeeping,
 // whose multipliers belong to the plain loss.
 void iterate_alignment_regulariser(const DiagonalLinearNetwork& network, const MethodRun& run, RandomStream stream,
-                                   Vector& x, Vector& log_shrink) {
+                                   Vector& x, Vector& log_shrink, const std::atomic<bool>* interrupt) {
   MinibatchSampler sampler(network.num_samples(), 1, BatchSampling::kWithReplacement, std::move(stream));
   const auto draw_window = [&sampler, &run] {
     BatchWindow window;
@@ -100,6 +102,7 @@ void iterate_alignment_regulariser(const DiagonalLinearNetwork& network, const M
   GradientDescent<SgdAlignmentLoss<DiagonalLinearNetwork>> algorithm(loss, GradientDescentOptions{run.step_size});
   for (Index done = 0; done < run.steps; done += run.alignment_window) {
     if (done > 0) loss.restart_window(draw_window(), x);
+    throw_if_stop_requested(interrupt);
     IterationOptions options;
     options.steps = std::min(run.alignment_window, run.steps - done);
     options.record_stride = options.steps + 1;
@@ -130,10 +133,10 @@ SdeKind sde_kind(Method method) {
 
 }  // namespace
 
-MethodOutcome MethodRunner::run(std::uint64_t seed, Index trajectory) {
+MethodOutcome MethodRunner::run(std::uint64_t seed, Index trajectory, const std::atomic<bool>* interrupt) {
   // Without records the EM SGF runs as a panel of one path: the same code as a chunk of K paths,
   // so a trajectory's outcome does not depend on the chunk it was computed in.
-  if (has_panel(run_)) return run_panel(seed, trajectory, trajectory + 1).front();
+  if (has_panel(run_)) return run_panel(seed, trajectory, trajectory + 1, interrupt).front();
   const DiagonalLinearNetwork& network = network_;
   const study::TestLoss& test_loss = problem_->test_loss;
   Vector x = network.initial_state();
@@ -144,14 +147,14 @@ MethodOutcome MethodRunner::run(std::uint64_t seed, Index trajectory) {
     switch (run_.method) {
       case Method::kGradientDescent: {
         GradientDescent<DiagonalLinearNetwork> algorithm(network, GradientDescentOptions{run_.step_size});
-        iterate_with_observers(algorithm, network, run_, test_loss, x, outcome, log_shrink);
+        iterate_with_observers(algorithm, network, run_, test_loss, x, outcome, log_shrink, interrupt);
         break;
       }
       case Method::kStochasticGradientDescent: {
         StochasticGradientDescent<DiagonalLinearNetwork> algorithm(
             network, StochasticGradientDescentOptions{run_.step_size, 1, BatchSampling::kWithReplacement},
             stream(Purpose::kMinibatch));
-        iterate_with_observers(algorithm, network, run_, test_loss, x, outcome, log_shrink);
+        iterate_with_observers(algorithm, network, run_, test_loss, x, outcome, log_shrink, interrupt);
         break;
       }
       case Method::kLabelNoiseSgd: {
@@ -159,12 +162,12 @@ MethodOutcome MethodRunner::run(std::uint64_t seed, Index trajectory) {
             network, LabelNoiseSgdOptions{run_.step_size, 1, BatchSampling::kWithReplacement},
             LabelNoiseSchedule::first_steps(run_.label_noise_steps, run_.label_noise), stream(Purpose::kMinibatch),
             stream(Purpose::kLabelNoise));
-        iterate_with_observers(algorithm, network, run_, test_loss, x, outcome, log_shrink);
+        iterate_with_observers(algorithm, network, run_, test_loss, x, outcome, log_shrink, interrupt);
         break;
       }
       case Method::kGdAlignmentRegulariser: {
         log_shrink.resize(network.num_features());
-        iterate_alignment_regulariser(network, run_, stream(Purpose::kMinibatch), x, log_shrink);
+        iterate_alignment_regulariser(network, run_, stream(Purpose::kMinibatch), x, log_shrink, interrupt);
         outcome.loss_integral = kNaN;
         break;
       }
@@ -172,7 +175,8 @@ MethodOutcome MethodRunner::run(std::uint64_t seed, Index trajectory) {
       case Method::kSgfEulerMaruyama:
       case Method::kWrongSde:
       case Method::kLangevin: {
-        SgfPath path = simulate_sde(network, test_loss, sde_kind(run_.method), run_, stream(Purpose::kBrownian));
+        SgfPath path =
+            simulate_sde(network, test_loss, sde_kind(run_.method), run_, stream(Purpose::kBrownian), interrupt);
         x = std::move(path.x);
         log_shrink = std::move(path.log_shrink);
         outcome.loss_integral = path.loss_integral;
@@ -185,7 +189,7 @@ MethodOutcome MethodRunner::run(std::uint64_t seed, Index trajectory) {
       case Method::kPiecewiseAlignmentFlow: {
         FlowPath path = follow_sgd_with_flow(
             network, run_.method == Method::kGradientFlow ? FlowKind::kGradient : FlowKind::kPiecewiseAlignment, run_,
-            stream(Purpose::kMinibatch));
+            stream(Purpose::kMinibatch), interrupt);
         x = std::move(path.x);
         log_shrink.resize(network.num_features());
         network.log_scale(x, log_shrink);
@@ -203,16 +207,19 @@ MethodOutcome MethodRunner::run(std::uint64_t seed, Index trajectory) {
   return outcome;
 }
 
-std::vector<MethodOutcome> MethodRunner::run_panel(std::uint64_t seed, Index first, Index end) {
+std::vector<MethodOutcome> MethodRunner::run_panel(std::uint64_t seed, Index first, Index end,
+                                                   const std::atomic<bool>* interrupt) {
   require(has_panel(run_), "MethodRunner::run_panel", "only the Euler-Maruyama SGF without records runs as a panel");
   std::vector<SgfPath> paths;
   try {
-    paths = simulate_sgf_panel(network_, run_, seed, first, end);
+    paths = simulate_sgf_panel(network_, run_, seed, first, end, interrupt);
   } catch (const NumericalFailure&) {
     // Some path diverged and stopped the panel: rerun path by path, so only that path is lost.
     if (end - first == 1) return {diverged_outcome()};
     std::vector<MethodOutcome> outcomes;
-    for (Index trajectory = first; trajectory < end; ++trajectory) outcomes.push_back(run_panel(seed, trajectory, trajectory + 1).front());
+    for (Index trajectory = first; trajectory < end; ++trajectory) {
+      outcomes.push_back(run_panel(seed, trajectory, trajectory + 1, interrupt).front());
+    }
     return outcomes;
   }
   std::vector<MethodOutcome> outcomes(paths.size());
@@ -243,10 +250,11 @@ void MethodRunner::evaluate(const Vector& x, const Vector& log_shrink, MethodOut
   outcome.formula_mean_log_scale_ratio = -run_.step_size * network.feature_second_moments().mean() *
                                          outcome.loss_integral / network.loss_scale();
   const Vector log_scale = network.log_initial_scale() + log_shrink;
-  // A large γ or a small α can drive ln κ_inf so far below ln κ_0 (ln κ spread over [−170, −54]
-  // for the log-Euler SGF at γ = 0.18 on the default problem) that the dual Newton of dln.md §5
-  // does not converge. The run's own results stand: its prediction is marked missing (NaN) and
-  // counted per configuration (summary.csv's prediction_failed), not allowed to end the whole run.
+  // A large γ or a small α drives ln κ_inf far below ln κ_0 (spread over [−170, −54] for the
+  // log-Euler SGF at γ = 0.18 on the default problem); the globalised dual Newton of
+  // mirror_projection.hpp converges there. Should a prediction still fail, the run's own results
+  // stand: its prediction is marked missing (NaN) and counted per configuration (summary.csv's
+  // prediction_failed), not allowed to end the whole run.
   try {
     const MirrorProjectionResult predicted = minimum_entropy_interpolator(constraint_, log_scale);
     outcome.predicted_test_loss = test_loss(predicted.beta);

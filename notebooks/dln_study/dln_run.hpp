@@ -5,6 +5,7 @@
 // label-noise SGD, the exact κ bookkeeping of dln.md §7 (DiscreteScaleBookkeeping), the loss
 // integral ∫L dt (LossIntegral), and the mirror projection of lib/analysis for the interpolator
 // predicted from the run's own κ∞ (dln.md §5, §6.3, §7).
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -112,11 +113,13 @@ class MethodRunner {
   MethodRunner(const study::StudyProblem& problem, const MethodRun& run);
 
   const MethodRun& settings() const { return run_; }
-  MethodOutcome run(std::uint64_t seed, Index trajectory);
+  // `interrupt` (Ctrl-C) is polled inside the trajectory: StopRequested ends it (and run_panel).
+  MethodOutcome run(std::uint64_t seed, Index trajectory, const std::atomic<bool>* interrupt = nullptr);
   // Trajectories [first, end) of the Euler–Maruyama SGF stepped as one 2d × K panel
   // (sgf_panel.hpp): each outcome bit-identical to run(seed, trajectory). Only for
   // kSgfEulerMaruyama without records (the panel keeps no per-path series).
-  std::vector<MethodOutcome> run_panel(std::uint64_t seed, Index first, Index end);
+  std::vector<MethodOutcome> run_panel(std::uint64_t seed, Index first, Index end,
+                                       const std::atomic<bool>* interrupt = nullptr);
   static bool has_panel(const MethodRun& run) {
     return run.method == Method::kSgfEulerMaruyama && run.record_stride == 0;
   }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "lib/core/errors.hpp"
+#include "lib/core/stop_request.hpp"
 #include "lib/flows/batch_window.hpp"
 #include "lib/flows/gradient_flow.hpp"
 #include "lib/flows/integrate_flow.hpp"
@@ -20,8 +21,9 @@ using problems::DiagonalLinearNetwork;
 // The SGD run being followed: its batch sequence and its state, advanced window by window.
 class FollowedSgd {
  public:
-  FollowedSgd(const DiagonalLinearNetwork& network, const MethodRun& run, RandomStream minibatch)
-      : network_(network), step_size_(run.step_size), x_(network.initial_state()) {
+  FollowedSgd(const DiagonalLinearNetwork& network, const MethodRun& run, RandomStream minibatch,
+              const std::atomic<bool>* interrupt)
+      : network_(network), step_size_(run.step_size), x_(network.initial_state()), interrupt_(interrupt) {
     // The sampler StochasticGradientDescent builds for the `sgd` method: same stream, same batches.
     MinibatchSampler sampler(network.num_samples(), 1, BatchSampling::kWithReplacement, std::move(minibatch));
     batches_.reserve(static_cast<std::size_t>(run.steps));
@@ -36,6 +38,7 @@ class FollowedSgd {
   // Advances SGD to `steps` and records ‖β_flow − β_SGD‖ there.
   void compare_at(Index steps, const ConstVectorRef& flow_state, FlowPath& path) {
     if (steps == done_) return;  // t = 0: both at the initial state
+    throw_if_stop_requested(interrupt_);
     sgd_steps_in_order(network_, step_size_,
                        std::span<const Batch>(batches_).subspan(static_cast<std::size_t>(done_),
                                                                  static_cast<std::size_t>(steps - done_)),
@@ -54,15 +57,16 @@ class FollowedSgd {
   std::vector<Batch> batches_;
   Vector x_;
   Index done_ = 0;
+  const std::atomic<bool>* interrupt_;
 };
 
 }  // namespace
 
 FlowPath follow_sgd_with_flow(const DiagonalLinearNetwork& network, FlowKind kind, const MethodRun& run,
-                              RandomStream minibatch) {
+                              RandomStream minibatch, const std::atomic<bool>* interrupt) {
   require(run.alignment_window >= 1, "follow_sgd_with_flow", "alignment_window n must be >= 1, got ",
           run.alignment_window);
-  FollowedSgd sgd(network, run, std::move(minibatch));
+  FollowedSgd sgd(network, run, std::move(minibatch), interrupt);
   FlowIntegrationOptions integration;
   integration.stepper = FlowStepper::kRungeKutta4;
   integration.substeps = run.flow_substeps;

@@ -8,6 +8,8 @@
 // Both are integrated by odeint's RK4 with MethodRun::flow_substeps steps per window. The SGD run
 // uses the batches RandomStream(seed, trajectory, kMinibatch) draws — exactly those of the `sgd`
 // method's run of the same trajectory — and is compared at every window end t = γ·n·j.
+#include <atomic>
+
 #include "lib/core/linear_algebra.hpp"
 #include "lib/random/random_stream.hpp"
 #include "notebooks/dln_study/dln_run.hpp"
@@ -23,8 +25,9 @@ struct FlowPath {
   double sgd_distance_final = 0.0;    // ‖β_flow(T) − β_SGD(T)‖
 };
 
-// `minibatch`: the stream of the SGD run to follow. Throws NumericalFailure on a non-finite flow.
+// `minibatch`: the stream of the SGD run to follow. Throws NumericalFailure on a non-finite flow,
+// StopRequested when `interrupt` (Ctrl-C) is raised (polled at every window).
 FlowPath follow_sgd_with_flow(const problems::DiagonalLinearNetwork& network, FlowKind kind, const MethodRun& run,
-                              RandomStream minibatch);
+                              RandomStream minibatch, const std::atomic<bool>* interrupt = nullptr);
 
 }  // namespace sgdbias::dln_study

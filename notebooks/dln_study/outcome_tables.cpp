@@ -221,14 +221,15 @@ class ConfigurationSimulator {
         runners_(group_.size()) {}
 
   TrajectorySample operator()(const TrajectoryContext& trajectory) {
-    return to_sample(trajectory.trajectory, runner(trajectory.configuration).run(trajectory.seed, trajectory.trajectory),
+    return to_sample(trajectory.trajectory,
+                     runner(trajectory.configuration).run(trajectory.seed, trajectory.trajectory, trajectory.interrupt),
                      series_points_);
   }
 
   void simulate_chunk(const TrajectoryChunk& chunk, EnsembleSummary& reducer) {
     MethodRunner& method = runner(chunk.configuration);
     if (MethodRunner::has_panel(method.settings())) {
-      const std::vector<MethodOutcome> outcomes = method.run_panel(chunk.seed, chunk.first, chunk.end);
+      const std::vector<MethodOutcome> outcomes = method.run_panel(chunk.seed, chunk.first, chunk.end, chunk.interrupt);
       for (Index k = 0; k < chunk.size(); ++k) {
         reducer.add(to_sample(chunk.first + k, outcomes[static_cast<std::size_t>(k)], series_points_));
       }
@@ -310,7 +311,7 @@ std::vector<EnsembleSummary> run_configurations(const study::StudyProblem& probl
     const std::vector<EnsembleSummary> group_summaries = run_ensemble(
         ensemble, ConfigurationSimulator(problem, runs, group, series_points),
         EnsembleSummary(summary_layout(series_points)),
-        EnsembleHooks{&context.progress, group_tag, context.store, group_tag, context.interrupt});
+        context.ensemble_hooks(group_tag, group_tag));
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     for (std::size_t g = 0; g < group.size(); ++g) {
       summaries[group[g]] = group_summaries[g];

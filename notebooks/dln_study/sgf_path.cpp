@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "lib/core/errors.hpp"
+#include "lib/core/stop_request.hpp"
 #include "problems/diagonal_linear_network/stochastic_gradient_flow/residual_noise_kernels.hpp"
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/integrate.hpp"
@@ -37,7 +38,8 @@ void check_run(const MethodRun& run) {
 template <class Sde, class ToParameters>
 void integrate_on_sgd_clock(const Sde& sde, Vector& state, ToParameters&& to_parameters,
                             const DiagonalLinearNetwork& network, const study::TestLoss& test_loss,
-                            const MethodRun& run, RandomStream brownian, SgfPath& path) {
+                            const MethodRun& run, RandomStream brownian, SgfPath& path,
+                            const std::atomic<bool>* interrupt) {
   const Index substeps = run.sgf_substeps, total = run.steps * substeps;
   const double time_step = run.step_size / static_cast<double>(substeps);
   const Index record_every = run.record_stride > 0 ? run.record_stride * substeps : total + 1;
@@ -50,6 +52,7 @@ void integrate_on_sgd_clock(const Sde& sde, Vector& state, ToParameters&& to_par
   // records at t = γ·k for k = 0, s, 2s, … and the final state (iterate()'s record steps).
   const auto observe = [&](double, const ConstVectorRef& current) {
     const Index call = calls++;
+    if (call % kStopPollSteps == 0) throw_if_stop_requested(interrupt);
     const bool record = run.record_stride > 0 && (call % record_every == 0 || call == total);
     if (call == total && !record) return;
     to_parameters(current, x);
@@ -68,12 +71,12 @@ void integrate_on_sgd_clock(const Sde& sde, Vector& state, ToParameters&& to_par
 // An SDE in x = [u; v] itself (EM SGF with records, wrong SDE, Langevin).
 template <class Sde>
 SgfPath simulate_in_parameters(const Sde& sde, const DiagonalLinearNetwork& network, const study::TestLoss& test_loss,
-                               const MethodRun& run, RandomStream brownian) {
+                               const MethodRun& run, RandomStream brownian, const std::atomic<bool>* interrupt) {
   SgfPath path;
   path.x = network.initial_state();
   integrate_on_sgd_clock(
       sde, path.x, [](const ConstVectorRef& state, VectorRef out) { out = state; }, network, test_loss, run,
-      std::move(brownian), path);
+      std::move(brownian), path, interrupt);
   path.log_shrink.resize(network.num_features());
   network.log_scale(path.x, path.log_shrink);
   path.log_shrink -= network.log_initial_scale();
@@ -81,14 +84,14 @@ SgfPath simulate_in_parameters(const Sde& sde, const DiagonalLinearNetwork& netw
 }
 
 SgfPath simulate_log_euler(const DiagonalLinearNetwork& network, const study::TestLoss& test_loss,
-                           const MethodRun& run, RandomStream brownian) {
+                           const MethodRun& run, RandomStream brownian, const std::atomic<bool>* interrupt) {
   const sde::LogLightConeSgf<DiagonalLinearNetwork> sgf(network, sgf_options(run));
   SgfPath path;
   Vector y(network.dimension());
   sgf.from_parameters(network.initial_state(), y);
   integrate_on_sgd_clock(
       sgf, y, [&sgf](const ConstVectorRef& state, VectorRef out) { sgf.to_parameters(state, out); }, network,
-      test_loss, run, std::move(brownian), path);
+      test_loss, run, std::move(brownian), path, interrupt);
   path.x.resize(network.dimension());
   sgf.to_parameters(y, path.x);
   path.log_shrink.resize(network.num_features());
@@ -100,7 +103,8 @@ SgfPath simulate_log_euler(const DiagonalLinearNetwork& network, const study::Te
 }  // namespace
 
 std::vector<SgfPath> simulate_sgf_panel(const DiagonalLinearNetwork& network, const MethodRun& run,
-                                        std::uint64_t seed, Index first, Index end) {
+                                        std::uint64_t seed, Index first, Index end,
+                                        const std::atomic<bool>* interrupt) {
   check_run(run);
   const Index paths = end - first, n = network.num_samples();
   std::vector<RandomStream> streams;
@@ -108,7 +112,8 @@ std::vector<SgfPath> simulate_sgf_panel(const DiagonalLinearNetwork& network, co
   Matrix states = network.initial_state().replicate(1, paths);
   // ∫L dt per path from the residuals the panel computes anyway: L = c·‖r‖²/n (dln.md §6.3).
   std::vector<double> loss_sums(static_cast<std::size_t>(paths), 0.0);
-  const auto add_losses = [&loss_sums, n](Index, const Matrix& residuals) {
+  const auto add_losses = [&loss_sums, n, interrupt](Index step, const Matrix& residuals) {
+    if (step % kStopPollSteps == 0) throw_if_stop_requested(interrupt);
     for (Index k = 0; k < residuals.cols(); ++k) {
       loss_sums[static_cast<std::size_t>(k)] += sum_of_squares(residuals.col(k).data(), n) / static_cast<double>(n);
     }
@@ -129,22 +134,22 @@ std::vector<SgfPath> simulate_sgf_panel(const DiagonalLinearNetwork& network, co
 }
 
 SgfPath simulate_sde(const DiagonalLinearNetwork& network, const study::TestLoss& test_loss, SdeKind kind,
-                     const MethodRun& run, RandomStream brownian) {
+                     const MethodRun& run, RandomStream brownian, const std::atomic<bool>* interrupt) {
   check_run(run);
   switch (kind) {
     case SdeKind::kSgfLogEuler:
-      return simulate_log_euler(network, test_loss, run, std::move(brownian));
+      return simulate_log_euler(network, test_loss, run, std::move(brownian), interrupt);
     case SdeKind::kSgfEulerMaruyama:
       return simulate_in_parameters(sde::DiagonalNetworkSgf<DiagonalLinearNetwork>(network, sgf_options(run)), network,
-                                    test_loss, run, std::move(brownian));
+                                    test_loss, run, std::move(brownian), interrupt);
     case SdeKind::kWrongSde:
       return simulate_in_parameters(sde::WrongSgf<DiagonalLinearNetwork>(network, sgf_options(run)), network,
-                                    test_loss, run, std::move(brownian));
+                                    test_loss, run, std::move(brownian), interrupt);
     case SdeKind::kLangevin:
       break;
   }
   return simulate_in_parameters(sde::OverdampedLangevin<DiagonalLinearNetwork>(network, run.langevin_inverse_temperature),
-                                network, test_loss, run, std::move(brownian));
+                                network, test_loss, run, std::move(brownian), interrupt);
 }
 
 }  // namespace sgdbias::dln_study

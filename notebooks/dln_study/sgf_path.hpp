@@ -12,6 +12,7 @@
 //     column is bit for bit the K = 1 run of that trajectory;
 //   * kWrongSde, kLangevin: the isotropic-noise comparisons of dln.md §6.5, Euler–Maruyama in x.
 // κ_T is read off the final state (the log light-cone state for log-Euler: no u² − v² cancellation).
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -33,14 +34,16 @@ struct SgfPath {
   std::vector<double> record_train_losses, record_test_losses;
 };
 
-// Throws NumericalFailure when the path becomes non-finite.
+// Throws NumericalFailure when the path becomes non-finite; StopRequested when `interrupt`
+// (Ctrl-C) is raised (polled every kStopPollSteps integrator steps, here and in the panel).
 SgfPath simulate_sde(const problems::DiagonalLinearNetwork& network, const study::TestLoss& test_loss, SdeKind kind,
-                     const MethodRun& run, RandomStream brownian);
+                     const MethodRun& run, RandomStream brownian, const std::atomic<bool>* interrupt = nullptr);
 
 // Trajectories [first, end) of the Euler–Maruyama SGF (no records), stepped as one 2d × K panel
 // with streams RandomStream(seed, trajectory, kBrownian). A path that diverges makes the whole
 // panel throw NumericalFailure; the caller then reruns the chunk path by path.
 std::vector<SgfPath> simulate_sgf_panel(const problems::DiagonalLinearNetwork& network, const MethodRun& run,
-                                        std::uint64_t seed, Index first, Index end);
+                                        std::uint64_t seed, Index first, Index end,
+                                        const std::atomic<bool>* interrupt = nullptr);
 
 }  // namespace sgdbias::dln_study

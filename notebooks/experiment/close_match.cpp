@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "lib/core/errors.hpp"
+#include "lib/core/quoted_text.hpp"
 
 namespace sgdbias {
 
@@ -36,7 +37,7 @@ std::optional<std::string> closest_match(std::string_view name, const std::vecto
 }
 
 void throw_unknown_option(std::string_view name, std::string_view source, const std::vector<std::string>& candidates) {
-  std::string message = "unknown option --" + std::string(name);
+  std::string message = "unknown option --" + escaped(name);
   if (const std::optional<std::string> match = closest_match(name, candidates)) {
     message += "; did you mean --" + *match + "?";
   } else {

@@ -25,6 +25,9 @@
 
 namespace sgdbias {
 
+class ChunkDealer;     // lib/monte_carlo/chunk_dealer.hpp
+struct EnsembleHooks;  // lib/monte_carlo/ensemble.hpp
+
 // What a running experiment may use. Everything an experiment writes goes into `folder`
 // (tables through io::TableWriter) and is announced in `manifest.tables`.
 struct RunContext {
@@ -36,7 +39,14 @@ struct RunContext {
   io::RunManifest& manifest;
   const ChunkStore* store = nullptr;             // finished chunks, for resuming
   const std::atomic<bool>* interrupt = nullptr;  // set by Ctrl-C
+  ChunkDealer* dealer = nullptr;                 // the ranks of an MPI job share the ensembles' chunks
+
+  // What a study passes to run_ensemble: progress, the chunk store under `tag`, Ctrl-C and the
+  // dealer, so that every ensemble is resumable, interruptible and shared by the job's ranks.
+  EnsembleHooks ensemble_hooks(std::string label, std::string tag) const;
 };
+
+inline constexpr std::string_view kCommandLineSource = "command line";
 
 struct OptionAssignment {
   std::string name;   // without "--"
@@ -57,6 +67,20 @@ struct Experiment {
   std::function<ConfiguredExperiment(const std::vector<OptionAssignment>&)> configure;
 };
 
+// A value from a config file that the field refuses: the message names the file too.
+template <class Options>
+void parse_assignment(const OptionField<Options>& field, Options& options, const OptionAssignment& assignment) {
+  if (assignment.source == kCommandLineSource) {
+    field.parse(options, assignment.value);
+    return;
+  }
+  try {
+    field.parse(options, assignment.value);
+  } catch (const InvalidArgument& error) {
+    throw InvalidArgument(assignment.source, error.what());
+  }
+}
+
 template <class Options>
 Options parse_options(const std::vector<OptionAssignment>& assignments) {
   const std::vector<OptionField<Options>> fields = Options::fields();
@@ -69,7 +93,7 @@ Options parse_options(const std::vector<OptionAssignment>& assignments) {
       names.push_back(candidate.name);
     }
     if (field == nullptr) throw_unknown_option(assignment.name, assignment.source, names);
-    field->parse(options, assignment.value);
+    parse_assignment(*field, options, assignment);
   }
   if (const std::optional<std::string> problem = options.validate()) throw InvalidArgument("options", *problem);
   return options;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "lib/core/errors.hpp"
+#include "lib/core/quoted_text.hpp"
 #include "lib/io/table_writer.hpp"
 
 namespace sgdbias {
@@ -34,7 +35,7 @@ namespace detail {
 void throw_bad_value(std::string_view option, std::string_view text, std::string_view what,
                      std::string_view allowed) {
   throw InvalidArgument("--" + std::string(option),
-                        describe("value '", text, "' ", what, " (allowed: ", allowed, ")"));
+                        describe("value ", quote_untrusted(text), " ", what, " (allowed: ", allowed, ")"));
 }
 
 std::int64_t parse_integer(std::string_view option, std::string_view text, const Range& range) {

@@ -10,11 +10,13 @@
 //                                                               average to the full gradient)
 // The flows, the discrete maps and the slope fit are lib/flows' (order_check.hpp); this file only
 // chooses the setting and writes the errors and fitted orders as tidy tables.
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "lib/core/stop_request.hpp"
 #include "notebooks/experiment/experiment.hpp"
 #include "notebooks/experiment/option_group.hpp"
 #include "notebooks/experiment/publish_table.hpp"
@@ -90,13 +92,21 @@ BatchWindow draw_window(const ModifiedFlowsOptions& options, Index samples, std:
   return window;
 }
 
+// Ctrl-C is polled once per step size of each study (every discrete map evaluated), so a run
+// stops after the current level's integration rather than after all the studies.
 std::vector<FlowCase> study_flows(const DiagonalLinearNetwork& problem, const BatchWindow& window,
-                                  const ModifiedFlowsOptions& options) {
+                                  const ModifiedFlowsOptions& options, const std::atomic<bool>* interrupt) {
   const LocalOrderOptions levels{options.largest_step_size, options.levels, options.fitted_levels};
   const Vector start = problem.initial_state();
   const Index n = static_cast<Index>(window.size());
-  const StateMap one_gd_step = [&problem](double h, Vector& x) { gradient_descent_steps(problem, h, 1, x); };
-  const StateMap sgd_window = [&problem, &window](double h, Vector& x) { sgd_steps_in_order(problem, h, window, x); };
+  const StateMap one_gd_step = [&problem, interrupt](double h, Vector& x) {
+    throw_if_stop_requested(interrupt);
+    gradient_descent_steps(problem, h, 1, x);
+  };
+  const StateMap sgd_window = [&problem, &window, interrupt](double h, Vector& x) {
+    throw_if_stop_requested(interrupt);
+    sgd_steps_in_order(problem, h, window, x);
+  };
   const auto gradient_flow = [&problem](double, const Vector&) { return GradientFlow<DiagonalLinearNetwork>(problem); };
   const auto igr_flow = [&problem](double h, const Vector&) {
     return ImplicitGradientRegularizedFlow<DiagonalLinearNetwork>(problem, h);
@@ -166,8 +176,8 @@ void run(const ModifiedFlowsOptions& options, RunContext& context) {
   const study::StudyProblem data = study::make_study_problem(options.data, context.seed);
   context.report << "data: " << data.source << "\n";
   const DiagonalLinearNetwork problem = data.network(options.alpha);
-  const std::vector<FlowCase> cases =
-      study_flows(problem, draw_window(options, problem.num_samples(), context.seed), options);
+  const std::vector<FlowCase> cases = study_flows(
+      problem, draw_window(options, problem.num_samples(), context.seed), options, context.interrupt);
   write_tables(cases, options.fitted_levels, context);
   context.report << "local error order of each flow against the steps it models (bea.md §2.4)\n";
   for (const FlowCase& c : cases) {

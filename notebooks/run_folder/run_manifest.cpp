@@ -36,6 +36,7 @@ std::string to_json(const RunManifest& manifest) {
   for (const auto& [name, value] : manifest.options) options[name] = to_json_value(value);
   json["options"] = options;
   json["threads"] = manifest.threads;
+  json["processes"] = manifest.processes;
   json["started_utc"] = manifest.started_utc;
   json["wall_time_seconds"] = manifest.wall_time_seconds;
   json["library_version"] = library_version();
@@ -51,7 +52,20 @@ std::string to_json(const RunManifest& manifest) {
     tables.push_back({{"file", table.file}, {"description", table.description}, {"columns", table.columns}});
   }
   json["tables"] = tables;
-  return json.dump(2) + "\n";
+  if (!manifest.failure.empty()) json["failure"] = manifest.failure;
+  if (!manifest.events.empty()) {
+    nlohmann::ordered_json events = nlohmann::ordered_json::array();
+    for (const RunEvent& event : manifest.events) {
+      events.push_back({{"event", event.event},
+                        {"utc", event.utc},
+                        {"command_line", event.command_line},
+                        {"threads", event.threads}});
+    }
+    json["events"] = events;
+  }
+  // A command line or an error message may hold bytes that are not UTF-8 (a Latin-1 file name):
+  // they become U+FFFD rather than an exception that would leave run.json unwritten.
+  return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 void write_manifest(const std::filesystem::path& folder, const RunManifest& manifest) {

@@ -88,14 +88,15 @@ auto exact_reference(const Sde& sde) {
 }
 
 template <class Integrator, class Sde>
-IntegratorResult study(const Sde& sde, const SdeIntegratorsOptions& options, std::uint64_t seed) {
+IntegratorResult study(const Sde& sde, const SdeIntegratorsOptions& options, const RunContext& context) {
   sde::ConvergenceStudyOptions study_options;
   study_options.coarsest_level = static_cast<int>(options.coarsest_level);
   study_options.finest_level = static_cast<int>(options.finest_level);
   study_options.path_level = static_cast<int>(options.finest_level);
   study_options.trajectories = options.trajectories;
   study_options.batches = options.batches;
-  study_options.seed = seed;
+  study_options.seed = context.seed;
+  study_options.interrupt = context.interrupt;
   study_options.duration = sde.final_time();
   study_options.path_levy_areas = sde::uses_levy_area<Integrator>() ? sde::LevyAreas::kOn : sde::LevyAreas::kOff;
   const Vector start = sde.initial_state();
@@ -138,17 +139,17 @@ void run(const SdeIntegratorsOptions& options, RunContext& context) {
   const problems::ItoExponentialLevyAreaSde non_commutative;
   std::vector<IntegratorResult> results;
   context.progress.start("integrators", 6);
-  results.push_back(study<sde::EulerMaruyama>(ito, options, context.seed));
+  results.push_back(study<sde::EulerMaruyama>(ito, options, context));
   context.progress.update(1);
-  results.push_back(study<sde::Milstein>(ito, options, context.seed));
+  results.push_back(study<sde::Milstein>(ito, options, context));
   context.progress.update(2);
-  results.push_back(study<sde::RungeKuttaMilstein>(ito, options, context.seed));
+  results.push_back(study<sde::RungeKuttaMilstein>(ito, options, context));
   context.progress.update(3);
-  results.push_back(study<sde::Sriw1>(ito, options, context.seed));
+  results.push_back(study<sde::Sriw1>(ito, options, context));
   context.progress.update(4);
-  results.push_back(study<sde::StochasticHeun>(stratonovich, options, context.seed));
+  results.push_back(study<sde::StochasticHeun>(stratonovich, options, context));
   context.progress.update(5);
-  results.push_back(study<sde::LevyAreaMilstein>(non_commutative, options, context.seed));
+  results.push_back(study<sde::LevyAreaMilstein>(non_commutative, options, context));
   context.progress.update(6);
   context.progress.finish();
   write_tables(results, context);

@@ -47,6 +47,11 @@ class DlnTrace {
     if (options_.teacher) test_losses_.push_back((beta_ - *options_.teacher).squaredNorm());
   }
 
+  // A run ended by the stop rule (IterationOptions::loss_tolerance) recorded fewer β columns.
+  void on_finish(Index /*steps*/, const ConstVectorRef& /*x*/) {
+    if (options_.record_beta) betas_.conservativeResize(Eigen::NoChange, static_cast<Index>(steps_.size()));
+  }
+
   const std::vector<Index>& steps() const { return steps_; }
   const std::vector<double>& losses() const { return losses_; }
   const std::vector<double>& l1_norms() const { return l1_norms_; }

@@ -1,5 +1,6 @@
 // iterate(): record schedule, observer hooks, the divergence guard (fires above the GD stability
 // bound, not below it) and bad input. Deterministic for a seed.
+#include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "lib/algorithms/gradient_descent.hpp"
 #include "lib/algorithms/iterate.hpp"
 #include "lib/algorithms/largest_hessian_eigenvalue.hpp"
+#include "lib/algorithms/linear_stability.hpp"
 #include "lib/algorithms/loss_integral.hpp"
 #include "lib/algorithms/scalar_trace.hpp"
 #include "lib/algorithms/state_trace.hpp"
@@ -119,6 +121,88 @@ TEST(Iterate, DivergenceGuardFiresAboveTheStabilityBoundAndNotBelow) {
   }
 }
 
+// SGD (b = 1) steps along one sample at a time: on least squares ∇²ℓ_i = 2c x_i x_iᵀ, so each step
+// multiplies the error along x_i by 1 − 2cγ‖x_i‖² and every step is stable iff
+// γ < 1/(c·max_i‖x_i‖²) (linear_stability.hpp, dln.md §7), about 4× below GD's 2/λ_max(∇²L) here.
+// Below it the error never grows (relaxed Kaczmarz on consistent data) and SGD converges; above GD's
+// bound the mean step E[error] ← (I − γ∇²L)E[error] diverges. The message must quote both.
+TEST(Iterate, SgdDivergenceQuotesThePerSampleBoundNotGradientDescents) {
+  SGDBIAS_TRACE_SEED();
+  const LinearRegression problem = small_regression();
+  const double largest_row = problem.features().rowwise().squaredNorm().maxCoeff();
+  const double sgd_bound = 1.0 / (problem.loss_scale() * largest_row);
+  const double gd_bound = 2.0 / testing::exact_largest_eigenvalue(problem);
+  ASSERT_LT(2.0 * sgd_bound, gd_bound) << "the data must separate the two bounds";
+  EXPECT_NEAR(per_sample_stability_bound(problem, Vector::Zero(problem.dimension())), sgd_bound, 1e-9 * sgd_bound);
+  const auto sgd = [&](double step_size) {
+    return StochasticGradientDescent(problem, {.step_size = step_size},
+                                     RandomStream(testing::test_seed(), 0, Purpose::kMinibatch));
+  };
+  Vector x = Vector::Zero(problem.dimension());
+  auto stable = sgd(0.95 * sgd_bound);
+  iterate(stable, x, {.steps = 20'000, .record_stride = 20'000});
+  EXPECT_LT(problem.loss(x), 1e-12 * problem.loss(Vector::Zero(problem.dimension())));
+  x.setZero();
+  auto unstable = sgd(1.1 * gd_bound);
+  try {
+    iterate(unstable, x, {.steps = 20'000, .record_stride = 20'000});
+    FAIL() << "expected NumericalFailure";
+  } catch (const NumericalFailure& failure) {
+    const std::string message = failure.what();
+    EXPECT_NE(message.find("stochastic gradient descent diverged at step"), std::string::npos) << message;
+    EXPECT_NE(message.find("max_i λ_max(∇²ℓ_i)"), std::string::npos) << message;
+    const std::string marker = "that is step size < ";
+    const std::size_t at = message.find(marker);
+    ASSERT_NE(at, std::string::npos) << message;
+    EXPECT_NEAR(std::stod(message.substr(at + marker.size())), sgd_bound, 1e-6 * sgd_bound) << message;
+    const std::string gd_marker = "2/λ_max(∇²L) ≈ ";
+    const std::size_t gd_at = message.find(gd_marker);
+    ASSERT_NE(gd_at, std::string::npos) << message;
+    EXPECT_NEAR(std::stod(message.substr(gd_at + gd_marker.size())), gd_bound, 1e-6 * gd_bound) << message;
+  }
+}
+
+// The stop rule: the run ends at the first record with L ≤ tol, in the state the full run had
+// there (bit for bit), and says so; a tolerance never met runs all steps.
+TEST(Iterate, LossToleranceStopsAtTheFirstRecordThatMeetsIt) {
+  SGDBIAS_TRACE_SEED();
+  const LinearRegression problem = small_regression();
+  const double step_size = 1.0 / testing::exact_largest_eigenvalue(problem);
+  const IterationOptions full{.steps = 2000, .record_stride = 25};
+  GradientDescent reference(problem, {step_size});
+  Vector x = Vector::Zero(problem.dimension());
+  StateTrace reference_trace;
+  iterate(reference, x, full, reference_trace);
+  const double tolerance = 1e-8 * problem.loss(Vector::Zero(problem.dimension()));
+  Index first = -1;
+  for (std::size_t r = 0; r < reference_trace.steps().size() && first < 0; ++r) {
+    if (problem.loss(reference_trace.states().col(static_cast<Index>(r))) <= tolerance) first = static_cast<Index>(r);
+  }
+  ASSERT_GT(first, 0) << "the tolerance must be met after the start and before the end";
+  ASSERT_LT(first, static_cast<Index>(reference_trace.steps().size()) - 1);
+
+  GradientDescent stopped(problem, {step_size});
+  x.setZero();
+  StateTrace trace;
+  HookRecorder hooks;
+  IterationOptions with_rule = full;
+  with_rule.loss_tolerance = tolerance;
+  const IterationResult result = iterate(stopped, x, with_rule, trace, hooks);
+  EXPECT_TRUE(result.reached_loss_tolerance);
+  EXPECT_EQ(result.steps, reference_trace.steps()[static_cast<std::size_t>(first)]);
+  EXPECT_EQ(x, reference_trace.states().col(first));
+  EXPECT_EQ(trace.states(), reference_trace.states().leftCols(first + 1));
+  EXPECT_EQ(hooks.records.back(), result.steps);
+  EXPECT_EQ(hooks.finishes, 1);
+
+  GradientDescent never(problem, {step_size});
+  x.setZero();
+  with_rule.loss_tolerance = -1.0;
+  const IterationResult all = iterate(never, x, with_rule);
+  EXPECT_FALSE(all.reached_loss_tolerance);
+  EXPECT_EQ(all.steps, full.steps);
+}
+
 TEST(Iterate, DivergenceGuardCatchesNonFiniteStatesOnTheDiagonalNetwork) {
   // dln.md §7: on the §8.4 setup GD diverges by γ = 2; γ = 20 overflows quickly.
   const auto data = testing::regression_data(40, 100, 5);
@@ -225,6 +309,7 @@ TEST(Iterate, RejectsBadInput) {
   EXPECT_THROW(iterate(algorithm, x, {.steps = -1}), InvalidArgument);
   EXPECT_THROW(iterate(algorithm, x, {.steps = 5, .record_stride = 0}), InvalidArgument);
   EXPECT_THROW(iterate(algorithm, x, {.steps = 5, .divergence_threshold = 0.0}), InvalidArgument);
+  EXPECT_THROW(iterate(algorithm, x, {.steps = 5, .loss_tolerance = std::nan("")}), InvalidArgument);
   x[0] = std::nan("");
   EXPECT_THROW(iterate(algorithm, x, {}), InvalidArgument);
 }

@@ -11,6 +11,7 @@
 #include "lib/algorithms/label_noise_sgd.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
 #include "lib/core/errors.hpp"
+#include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "problems/linear_regression/linear_regression.hpp"
 #include "tests/lib/algorithms/test_problems.hpp"
 #include "tests/support/statistics.hpp"
@@ -92,6 +93,52 @@ TEST(LabelNoiseSgd, NoiseMovesTheIterateButKeepsTheMeanStep) {
     EXPECT_NEAR(mean[j], plain[j], 5.0 * 2.0 * std::abs(feature[j]) / std::sqrt(draws) + 1e-14);
 }
 
+// The schedule follows the algorithm's step count, not iterate()'s: a run split into 4 calls is
+// one run, bit for bit. Before, each call restarted the schedule, so the noisy phase (here the
+// first 300 of 1200 steps) ran 4 times and the mean ln κ shrink was about 3× the single run's.
+TEST(LabelNoiseSgd, ARunSplitIntoSeveralIterateCallsIsOneRunBitForBit) {
+  SGDBIAS_TRACE_SEED();
+  const problems::DiagonalLinearNetwork network(testing::regression_data(20, 30, 3).train,
+                                                problems::DlnConvention::ppf(0.1));
+  const LabelNoiseSchedule schedule = LabelNoiseSchedule::first_steps(300, 1.0);
+  const auto make = [&](Index first_step) {
+    return LabelNoiseSgd(network, {.step_size = 0.05, .first_step = first_step}, schedule,
+                         RandomStream(testing::test_seed(), 0, Purpose::kMinibatch),
+                         RandomStream(testing::test_seed(), 0, Purpose::kLabelNoise));
+  };
+  const Index steps = 1200, calls = 4;
+  auto whole = make(0);
+  Vector x_whole = network.initial_state();
+  iterate(whole, x_whole, {.steps = steps});
+  auto split = make(0);
+  Vector x_split = network.initial_state();
+  for (Index call = 0; call < calls; ++call) iterate(split, x_split, {.steps = steps / calls});
+  EXPECT_EQ(split.next_step(), steps);
+  EXPECT_EQ(x_split, x_whole);
+  const auto mean_log_shrink = [&](const Vector& x) {
+    Vector log_scale(network.num_features());
+    network.log_scale(x, log_scale);
+    return (log_scale - network.log_initial_scale()).mean();
+  };
+  EXPECT_EQ(mean_log_shrink(x_split), mean_log_shrink(x_whole));
+  // Noise must have shrunk κ at all (δ = 1 for 300 steps), or the comparison would be vacuous.
+  auto noiseless = LabelNoiseSgd(network, {.step_size = 0.05}, LabelNoiseSchedule::constant(0.0),
+                                 RandomStream(testing::test_seed(), 0, Purpose::kMinibatch),
+                                 RandomStream(testing::test_seed(), 0, Purpose::kLabelNoise));
+  Vector x_noiseless = network.initial_state();
+  iterate(noiseless, x_noiseless, {.steps = steps});
+  EXPECT_LT(mean_log_shrink(x_whole), mean_log_shrink(x_noiseless) - 0.1);
+  // first_step resumes the schedule: continuing in the noiseless phase equals a δ = 0 run.
+  auto resumed = make(300);
+  auto plain = LabelNoiseSgd(network, {.step_size = 0.05}, LabelNoiseSchedule::constant(0.0),
+                             RandomStream(testing::test_seed(), 0, Purpose::kMinibatch),
+                             RandomStream(testing::test_seed(), 0, Purpose::kLabelNoise));
+  Vector x_resumed = network.initial_state(), x_plain = network.initial_state();
+  iterate(resumed, x_resumed, {.steps = 100});
+  iterate(plain, x_plain, {.steps = 100});
+  EXPECT_EQ(x_resumed, x_plain);
+}
+
 TEST(LabelNoiseSchedule, LevelsFollowTheDocumentedPieces) {
   const LabelNoiseSchedule slides = LabelNoiseSchedule::first_steps(1000, 1.0);
   EXPECT_EQ(slides.level(0), 1.0);
@@ -124,6 +171,7 @@ TEST(LabelNoiseSgd, RejectsBadStepAndBatchSizes) {
   EXPECT_THROW(make({.step_size = -0.1}), InvalidArgument);
   EXPECT_THROW(make({.step_size = 0.1, .batch_size = 0}), InvalidArgument);
   EXPECT_THROW(make({.step_size = 0.1, .batch_size = 21}), InvalidArgument);
+  EXPECT_THROW(make({.step_size = 0.1, .first_step = -1}), InvalidArgument);
 }
 
 }  // namespace

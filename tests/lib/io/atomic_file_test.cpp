@@ -32,15 +32,17 @@ TEST_F(AtomicFile, LeavesNoTemporaryFilesBehind) {
   EXPECT_EQ(entries, 1);
 }
 
-TEST_F(AtomicFile, UnwritableTargetsRaiseInvalidArgumentNamingThePath) {
+// A write that fails is an I/O failure (the program's exit 1), not a caller's bad argument (exit 2).
+TEST_F(AtomicFile, UnwritableTargetsRaiseIoFailureNamingThePath) {
   std::filesystem::create_directories(folder_);
   write_file_atomically(folder_ / "file", "x");
   try {
     write_file_atomically(folder_ / "file" / "below", "y");  // a file is not a folder
-    FAIL() << "expected InvalidArgument";
-  } catch (const InvalidArgument& error) {
+    FAIL() << "expected IoFailure";
+  } catch (const IoFailure& error) {
     EXPECT_NE(std::string(error.what()).find("file"), std::string::npos) << error.what();
   }
+  EXPECT_THROW(write_file_atomically("/proc/sgdbias-unwritable/run.json", "z"), IoFailure);  // even for root
   EXPECT_THROW(read_file(folder_ / "missing"), InvalidArgument);
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "lib/io/atomic_file.hpp"
 #include "lib/io/table_writer.hpp"
@@ -41,9 +42,11 @@ struct WalkOptions {
 std::atomic<bool> toy_interrupt{false};
 Index interrupt_at = -1;
 bool exhaust_memory = false;
+bool fail_writing = false;  // a table write fails as on a full or read-only disk
 
 void run_walk(const WalkOptions& options, RunContext& context) {
   if (exhaust_memory) throw std::bad_alloc();
+  if (fail_writing) io::write_file_atomically("/proc/sgdbias-unwritable/walks.csv", "");  // fails even for root
   auto simulate = [options](const TrajectoryContext& trajectory) {
     if (trajectory.trajectory == interrupt_at) toy_interrupt = true;
     RandomStream stream = trajectory.stream(Purpose::kTest);
@@ -72,6 +75,7 @@ class CommandLine : public ::testing::Test {
     interrupt_at = -1;
     toy_interrupt = false;
     exhaust_memory = false;
+    fail_writing = false;
   }
 
   int run(std::vector<std::string> words) {
@@ -122,6 +126,65 @@ TEST_F(CommandLine, ARunOutOfMemorySaysSoAndPointsToTheSizeOptions) {
   EXPECT_NE(io::read_file(folder_ / "huge" / "run.json").find("\"status\": \"failed\""), std::string::npos);
 }
 
+// A folder that cannot be written is a failed run (exit 1), not a usage error (exit 2): the
+// command is right, the disk is not.
+TEST_F(CommandLine, AnUnwritableRunFolderIsARunFailureNotAUsageError) {
+  EXPECT_EQ(run({"run", "walk", "--out", "/proc/sgdbias-unwritable/run"}), kRunFailed);
+  EXPECT_NE(err().find("/proc/sgdbias-unwritable"), std::string::npos) << err();
+}
+
+// A write that fails mid-run (disk full) leaves run.json saying "failed" with that first failure,
+// not "running".
+TEST_F(CommandLine, AWriteFailureMidRunIsRecordedAsTheFailure) {
+  fail_writing = true;
+  EXPECT_EQ(run({"run", "walk", "--out", path("full")}), kRunFailed);
+  EXPECT_NE(err().find("sgdbias: walk failed: write_file_atomically: cannot create folder"), std::string::npos)
+      << err();
+  const std::string manifest = io::read_file(folder_ / "full" / "run.json");
+  EXPECT_NE(manifest.find("\"status\": \"failed\""), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"failure\": \"write_file_atomically: cannot create folder"), std::string::npos)
+      << manifest;
+}
+
+// A finished run of one experiment, reused as --out by another, would mix both runs' tables.
+TEST_F(CommandLine, OutOverAnotherExperimentsRunIsRefused) {
+  ASSERT_EQ(run({"run", "walk", "--out", path("walk")}), kSuccess) << err();
+  std::string manifest = io::read_file(folder_ / "walk" / "run.json");
+  manifest.replace(manifest.find("\"walk\""), 6, "\"other\"");  // as if another experiment had run there
+  io::write_file_atomically(folder_ / "walk" / "run.json", manifest);
+  EXPECT_EQ(run({"run", "walk", "--out", path("walk")}), kUsageError);
+  EXPECT_EQ(err(), "sgdbias: --out: folder '" + path("walk") +
+                       "' holds a run of experiment 'other', not 'walk'; choose a new or empty folder\n");
+  EXPECT_EQ(io::read_file(folder_ / "walk" / "run.json"), manifest);
+}
+
+// `resume DIR --threads N` is accepted (the results do not depend on N); without it the run's own
+// thread count is used. run.json keeps the command line that started the run and records the
+// resume as an event.
+TEST_F(CommandLine, ResumeAcceptsThreadsAndKeepsTheOriginalCommandLine) {
+  interrupt_at = 100;
+  ASSERT_EQ(run({"run", "walk", "--trajectories", "200", "--threads", "1", "--out", path("cut")}), kInterrupted);
+  interrupt_at = -1;
+  toy_interrupt = false;
+  ASSERT_EQ(run({"resume", path("cut"), "--threads", "2"}), kSuccess) << err();
+  const nlohmann::json manifest = nlohmann::json::parse(io::read_file(folder_ / "cut" / "run.json"));
+  EXPECT_EQ(manifest["command_line"][1], "run");
+  EXPECT_EQ(manifest["command_line"][6], "1");  // sgdbias run walk --trajectories 200 --threads 1
+  ASSERT_EQ(manifest["events"].size(), 1u) << manifest.dump();
+  EXPECT_EQ(manifest["events"][0]["event"], "resumed");
+  EXPECT_EQ(manifest["events"][0]["command_line"][1], "resume");
+  EXPECT_EQ(manifest["events"][0]["threads"], 2);
+  EXPECT_EQ(manifest["threads"], 2);
+
+  interrupt_at = 100;
+  ASSERT_EQ(run({"run", "walk", "--trajectories", "200", "--threads", "1", "--out", path("own")}), kInterrupted);
+  interrupt_at = -1;
+  toy_interrupt = false;
+  ASSERT_EQ(run({"resume", path("own")}), kSuccess) << err();
+  EXPECT_EQ(nlohmann::json::parse(io::read_file(folder_ / "own" / "run.json"))["threads"], 1);
+  EXPECT_EQ(run({"resume", path("own"), "--threads", "x"}), kUsageError);
+}
+
 TEST_F(CommandLine, UsageErrorsAreOneLineNamingOptionValueAndAllowedValues) {
   EXPECT_EQ(run({"run", "walk", "--steps", "0"}), kUsageError);
   EXPECT_EQ(err(), "sgdbias: --steps: value '0' is out of range (allowed: [1, 1000])\n");
@@ -147,8 +210,8 @@ TEST_F(CommandLine, CommandsWithMissingOrExtraWordsSayWhatTheyExpect) {
   EXPECT_EQ(err().rfind("sgdbias: run: missing experiment name", 0), 0u) << err();
   EXPECT_EQ(run({"resume"}), kUsageError);
   EXPECT_EQ(err().rfind("sgdbias: resume: missing run folder", 0), 0u) << err();
-  EXPECT_EQ(run({"resume", path("cut"), "--threads", "1"}), kUsageError);
-  EXPECT_EQ(err().rfind("sgdbias: resume: unexpected argument '--threads'", 0), 0u) << err();
+  EXPECT_EQ(run({"resume", path("cut"), "--seed", "1"}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: resume: unexpected argument '--seed'", 0), 0u) << err();
   EXPECT_EQ(run({"help", "walk", "extra"}), kUsageError);
   EXPECT_EQ(err().rfind("sgdbias: help: unexpected argument 'extra'", 0), 0u) << err();
   EXPECT_EQ(run({"list", "walk"}), kUsageError);
@@ -189,6 +252,73 @@ TEST_F(CommandLine, AConfigNumberBeyondTheDoubleRangeIsAUsageErrorNamingTheFile)
   EXPECT_EQ(err().rfind("sgdbias: --config " + path("huge.json") + ": ", 0), 0u) << err();
   EXPECT_NE(err().find("1e999"), std::string::npos) << err();
   EXPECT_FALSE(std::filesystem::exists(folder_ / "huge"));
+}
+
+// A config is untrusted text. A value nested 100000 deep used to be echoed whole in the error
+// message (json::dump recursing until the stack overflowed: exit 139); nesting is now bounded
+// and messages quote only a short prefix of any value.
+TEST_F(CommandLine, ADeeplyNestedConfigIsRefusedWithoutCrashingOrEchoingIt) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  io::write_file_atomically(path("deep.json"), "{\"experiment\": " + deep + ", \"options\": {}}");
+  EXPECT_EQ(run({"run", "walk", "--config", path("deep.json"), "--out", path("deep")}), kUsageError);
+  EXPECT_EQ(err().rfind("sgdbias: --config " + path("deep.json") + ": JSON nested deeper than", 0), 0u) << err();
+  io::write_file_atomically(path("deep_option.json"), "{\"steps\": " + deep + "}");
+  EXPECT_EQ(run({"run", "walk", "--config", path("deep_option.json"), "--out", path("deep")}), kUsageError);
+  EXPECT_NE(err().find("nested deeper than"), std::string::npos) << err();
+  EXPECT_FALSE(std::filesystem::exists(folder_ / "deep"));
+
+  io::write_file_atomically(path("long.json"),
+                            "{\"experiment\": \"" + std::string(1000000, 'x') + "\", \"options\": {}}");
+  EXPECT_EQ(run({"run", "walk", "--config", path("long.json")}), kUsageError);
+  EXPECT_LT(err().size(), 400u) << err().substr(0, 400);
+  EXPECT_NE(err().find("(1000000 bytes)"), std::string::npos) << err().substr(0, 400);
+}
+
+// Last-wins silently dropped a value; both values are named instead.
+TEST_F(CommandLine, AnOptionGivenTwiceIsRefusedNamingBothValues) {
+  EXPECT_EQ(run({"run", "walk", "--steps", "3", "--steps=5", "--out", path("twice")}), kUsageError);
+  EXPECT_EQ(err(), "sgdbias: --steps: given twice ('3' and '5'); give it once\n");
+  EXPECT_EQ(run({"run", "walk", "--seed", "3", "--seed", "3"}), kUsageError);
+  EXPECT_EQ(err(), "sgdbias: --seed: given twice ('3' and '3'); give it once\n");
+  EXPECT_FALSE(std::filesystem::exists(folder_ / "twice"));
+  // A config file and the command line may name the same option: the command line wins (documented).
+  io::write_file_atomically(path("base.json"), "{\"steps\": 5}");
+  EXPECT_EQ(run({"run", "walk", "--config", path("base.json"), "--steps", "6", "--out", path("override")}), kSuccess)
+      << err();
+}
+
+TEST_F(CommandLine, AKeyGivenTwiceInAConfigIsRefusedNamingBothValues) {
+  io::write_file_atomically(path("twice.json"), "{\"steps\": 3, \"drift\": 0.5, \"steps\": 5}");
+  EXPECT_EQ(run({"run", "walk", "--config", path("twice.json")}), kUsageError);
+  EXPECT_EQ(err(), "sgdbias: --config " + path("twice.json") + ": key 'steps' is given twice (3 and 5); keep one\n");
+  io::write_file_atomically(path("nested.json"),
+                            "{\"experiment\": \"walk\", \"options\": {\"drift\": 0.5, \"drift\": [\"a\"]}}");
+  EXPECT_EQ(run({"run", "walk", "--config", path("nested.json")}), kUsageError);
+  EXPECT_NE(err().find("key 'drift' is given twice ('0.5' and a list)"), std::string::npos) << err();
+}
+
+// A value with a newline or an escape sequence must not break the one-line message or drive the
+// terminal: it is quoted with its control characters escaped.
+TEST_F(CommandLine, ControlCharactersInValuesAreEscapedInMessages) {
+  EXPECT_EQ(run({"run", "walk", "--steps", "1\n2\x1b[2J"}), kUsageError);
+  EXPECT_EQ(err(), "sgdbias: --steps: value '1\\n2\\x1b[2J' is not an integer (allowed: [1, 1000])\n");
+  EXPECT_EQ(run({"run", "walk", "--st\reps", "3"}), kUsageError);
+  EXPECT_EQ(err().find('\r'), std::string::npos) << err();
+  EXPECT_EQ(run({"run", "walk", "--threads", "\t"}), kUsageError);
+  EXPECT_NE(err().find("value '\\t'"), std::string::npos) << err();
+}
+
+// A config value an option refuses is named with its file and as the user typed it (1e3, not the
+// 1000.0 a JSON library would print back).
+TEST_F(CommandLine, AConfigValueOutOfRangeNamesTheFileAndTheValueAsTyped) {
+  io::write_file_atomically(path("range.json"), "{\"drift\": 2.50}");
+  EXPECT_EQ(run({"run", "walk", "--config", path("range.json")}), kUsageError);
+  EXPECT_EQ(err(), "sgdbias: --config " + path("range.json") +
+                       ": --drift: value '2.50' is out of range (allowed: [-1, 1])\n");
+  io::write_file_atomically(path("exponent.json"), "{\"steps\": 1e3}");
+  EXPECT_EQ(run({"run", "walk", "--config", path("exponent.json")}), kUsageError);
+  EXPECT_EQ(err(), "sgdbias: --config " + path("exponent.json") +
+                       ": --steps: value '1e3' is not an integer (allowed: [1, 1000])\n");
 }
 
 TEST_F(CommandLine, ARunWritesTablesAndAManifestWithAllOptions) {

@@ -58,15 +58,22 @@ TEST(OptionField, ParsesEveryKindIntoTypedMembers) {
 }
 
 TEST(OptionField, BadValuesNameTheOptionTheValueAndWhatIsAllowed) {
-  EXPECT_EQ(error_of({{"dimension", "abc", "cli"}}), "--dimension: value 'abc' is not an integer (allowed: [1, 1000])");
-  EXPECT_EQ(error_of({{"dimension", "0", "cli"}}), "--dimension: value '0' is out of range (allowed: [1, 1000])");
-  EXPECT_EQ(error_of({{"step-size", "0", "cli"}}), "--step-size: value '0' is out of range (allowed: (0, 1])");
-  EXPECT_EQ(error_of({{"step-size", "nan", "cli"}}),
+  EXPECT_EQ(error_of({{"dimension", "abc", "command line"}}),
+            "--dimension: value 'abc' is not an integer (allowed: [1, 1000])");
+  EXPECT_EQ(error_of({{"dimension", "0", "command line"}}),
+            "--dimension: value '0' is out of range (allowed: [1, 1000])");
+  EXPECT_EQ(error_of({{"step-size", "0", "command line"}}), "--step-size: value '0' is out of range (allowed: (0, 1])");
+  EXPECT_EQ(error_of({{"step-size", "nan", "command line"}}),
             "--step-size: value 'nan' is not a finite real number (allowed: (0, 1])");
-  EXPECT_EQ(error_of({{"method", "sdg", "cli"}}), "--method: value 'sdg' is not one of the choices (allowed: gd|sgd)");
-  EXPECT_EQ(error_of({{"methods", "", "cli"}}), "--methods: value '' is not one of the choices (allowed: gd|sgd)");
-  EXPECT_EQ(error_of({{"records", "maybe", "cli"}}),
+  EXPECT_EQ(error_of({{"method", "sdg", "command line"}}),
+            "--method: value 'sdg' is not one of the choices (allowed: gd|sgd)");
+  EXPECT_EQ(error_of({{"methods", "", "command line"}}),
+            "--methods: value '' is not one of the choices (allowed: gd|sgd)");
+  EXPECT_EQ(error_of({{"records", "maybe", "command line"}}),
             "--records: value 'maybe' is not a flag value (allowed: true|false|1|0|yes|no|on|off)");
+  // From a config file the message names the file too (the value as typed).
+  EXPECT_EQ(error_of({{"dimension", "1e3", "--config c.json"}}),
+            "--config c.json: --dimension: value '1e3' is not an integer (allowed: [1, 1000])");
 }
 
 TEST(OptionField, UnknownOptionsGetACloseMatchSuggestion) {

@@ -26,6 +26,17 @@ TEST(RunManifest, RecordsOptionsSeedProvenanceAndTables) {
   EXPECT_EQ(json["tables"][0]["columns"][1], "test_loss_mean");
 }
 
+// A command line with bytes that are not UTF-8 (a Latin-1 folder name) still gives a run.json
+// (the JSON library refuses such strings by default: run.json was never written).
+TEST(RunManifest, BytesThatAreNotUtf8AreReplacedNotRefused) {
+  RunManifest manifest;
+  manifest.command_line = {"sgdbias", "--out", "r\xe9sultats"};
+  manifest.failure = "cannot write r\xe9sultats";
+  const nlohmann::json json = nlohmann::json::parse(to_json(manifest));
+  EXPECT_EQ(json["command_line"][2], "r\xef\xbf\xbdsultats");  // U+FFFD
+  EXPECT_TRUE(json["failure"].is_string());
+}
+
 TEST(RunManifest, TimestampsAreIso8601Utc) {
   const std::string stamp = utc_timestamp();
   ASSERT_EQ(stamp.size(), 20u);

@@ -57,5 +57,53 @@ TEST_F(CsvDataset, RejectsMalformedFilesWithFileLineAndColumn) {
   EXPECT_THROW(load_csv_dataset(write_file("one_column.csv", "1\n2\n")), InvalidArgument);
 }
 
+// The message for a bad value in `text`, which must be refused.
+std::string refusal(const std::string& text) {
+  try {
+    parse_csv_matrix(text, "data.csv");
+  } catch (const InvalidArgument& error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "accepted: " << text;
+  return "";
+}
+
+// Spreadsheet programs start a UTF-8 file with a byte-order mark; it used to make the first field
+// "not a number", so the first data row was silently taken for a header and dropped.
+TEST(CsvText, AByteOrderMarkIsSkippedAndTheFirstRowKept) {
+  const Matrix data = parse_csv_matrix("\xEF\xBB\xBF" "1,2\n3,4\n", "bom.csv");
+  EXPECT_EQ(data, (Matrix(2, 2) << 1, 2, 3, 4).finished());
+  const Matrix with_header = parse_csv_matrix("\xEF\xBB\xBF" "x,y\n3,4\n", "bom.csv");
+  EXPECT_EQ(with_header, (Matrix(1, 2) << 3, 4).finished());
+}
+
+// A first value beyond the double range was "not a number" and its row a header: the row vanished.
+// Overflow is an error naming file, line and column; a subnormal value is a number like any other.
+TEST(CsvText, ExtremeFirstValuesAreDataNotAHeader) {
+  const Matrix tiny = parse_csv_matrix("1e-310,2\n3,4\n", "tiny.csv");
+  ASSERT_EQ(tiny.rows(), 2);
+  EXPECT_EQ(tiny(0, 0), 1e-310);
+  EXPECT_EQ(refusal("1e400,2\n3,4\n"),
+            "load_csv_matrix: data.csv:1: column 1 ('1e400') overflows a double (|x| > 1.8e308)");
+  EXPECT_EQ(refusal("1,2\n3,-1e400\n"),
+            "load_csv_matrix: data.csv:2: column 2 ('-1e400') overflows a double (|x| > 1.8e308)");
+}
+
+// A header is a row of names only; a first row mixing numbers and names is neither, and says so.
+TEST(CsvText, AHeaderIsARowWithoutNumbers) {
+  EXPECT_EQ(parse_csv_matrix("x1,x2,y\n1,2,3\n", "h.csv").rows(), 1);
+  EXPECT_NE(refusal("1.5,label\n1,2\n").find("data.csv:1: the first row mixes numbers and names"), std::string::npos);
+  EXPECT_NE(refusal("x,y\n1,2\na,b\n").find("data.csv:3: column 1 ('a') is not a number"), std::string::npos);
+}
+
+// Quoted fields (R's write.csv quotes every name) are read; a quote left open is refused by name.
+TEST(CsvText, QuotedFieldsAreReadAndAnOpenQuoteIsRefused) {
+  const Matrix data = parse_csv_matrix("\"x, first\",\"say \"\"y\"\"\"\n\"1.5\", 2\n", "q.csv");
+  EXPECT_EQ(data, (Matrix(1, 2) << 1.5, 2).finished());
+  EXPECT_NE(refusal("\"x,y\n1,2\n").find("data.csv:1: column 1 has a quote that is not closed"), std::string::npos);
+  EXPECT_NE(refusal("x,\"y\"z\n1,2\n").find("data.csv:1: column 2 has text after its closing quote"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace sgdbias::problems
