@@ -27,8 +27,10 @@ using dln_study::Method;
 using dln_study::MethodOutcome;
 
 struct SdeVariantsOptions {
+  // In the order of dln_study::method_choices(), the order a parsed list takes: a resume reads
+  // the list back from run.json and must configure the same run (test ResumeFingerprint.*).
   std::vector<Method> methods{Method::kGradientDescent, Method::kStochasticGradientDescent,
-                              Method::kSgfEulerMaruyama, Method::kSgfLogEuler, Method::kWrongSde, Method::kLangevin};
+                              Method::kSgfLogEuler, Method::kSgfEulerMaruyama, Method::kWrongSde, Method::kLangevin};
   double alpha = 0.1;
   double step_size = 0.05;
   Index steps = 8000;
