@@ -1,6 +1,7 @@
 #pragma once
 // DiscreteScaleBookkeeping: the exact discrete-time κ accounting of dln.md §7 as an iterate()
-// observer, for GD, SGD and label-noise SGD on a DiagonalLinearNetwork (not for momentum).
+// observer (lib/core/observer.hpp; its on_step reads the algorithm's batch and label shifts), for
+// GD, SGD and label-noise SGD on a DiagonalLinearNetwork (not for momentum).
 //
 // Every step k uses a multiplier m_k (DiagonalLinearNetwork::batch_multiplier_gradient on the
 // step's batch and label shifts) and maps w± ← (1 ∓ γ m_k)⊙w±, hence per coordinate

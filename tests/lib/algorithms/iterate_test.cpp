@@ -11,9 +11,9 @@
 #include "lib/algorithms/iterate.hpp"
 #include "lib/algorithms/largest_hessian_eigenvalue.hpp"
 #include "lib/algorithms/linear_stability.hpp"
-#include "lib/algorithms/loss_integral.hpp"
-#include "lib/algorithms/scalar_trace.hpp"
-#include "lib/algorithms/state_trace.hpp"
+#include "lib/observers/loss_integral.hpp"
+#include "lib/observers/scalar_trace.hpp"
+#include "lib/observers/state_trace.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
 #include "lib/core/errors.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
@@ -32,14 +32,14 @@ struct HookRecorder {
   std::vector<Index> records, steps;
   std::vector<double> step_states;  // x_k[0] seen by on_step
   Index starts = 0, finishes = 0;
-  void on_start(const IterationOptions&, const ConstVectorRef&) { ++starts; }
-  void on_record(Index k, const ConstVectorRef&) { records.push_back(k); }
+  void on_start(const RecordGrid&, const ConstVectorRef&) { ++starts; }
+  void on_record(const RecordPoint& point, const ConstVectorRef&) { records.push_back(point.step); }
   template <class Algorithm>
   void on_step(Index k, const ConstVectorRef& x, const Algorithm&) {
     steps.push_back(k);
     step_states.push_back(x[0]);
   }
-  void on_finish(Index, const ConstVectorRef&) { ++finishes; }
+  void on_finish(const RecordPoint&, const ConstVectorRef&) { ++finishes; }
 };
 
 TEST(Iterate, RecordsAtEveryStrideAndAtTheLastStep) {
