@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Strong scaling of one fixed study over MPI ranks (issue 23), on this machine:
 #   bash bench/mpi_scaling.sh [BUILD_DIR] [--quick]
-# Runs the same sde-variants study (6 methods x 160 trajectories of 8000 SGD steps: ~1 min on one
+# Runs the same sde-variants study (6 methods x 160 trajectories of 8000 SGD steps: ~100 s on one
 # core; --quick: 40 trajectories) as 1 rank x 1 thread, 1 rank x 2 threads, 2 ranks x 1 thread and
 # 2 ranks x 2 threads, checks that every layout wrote the same tables byte for byte, and prints
 # the wall times, the speed-ups over 1 x 1 and the load average before each run (the machine may

@@ -9,6 +9,10 @@ This script fails (exit 1) on any upward include, on any cycle between folders (
 e.g. lib/io <-> lib/monte_carlo), and on program-only headers (JSON, signals) below notebooks/.
 
 Usage: check_include_layers.py [SOURCE_DIR]      (default: the repository holding this script)
+       check_include_layers.py --drawing [SOURCE_DIR]   prints the drawing of the folder graph
+                                                         (Mermaid) that README.md shows
+       check_include_layers.py --check-drawing README [SOURCE_DIR]   fails if README's ```mermaid
+                                                         block is not that drawing
 """
 import os
 import re
@@ -63,8 +67,64 @@ def find_cycle(graph):
     return None
 
 
+def drawing_node(folder):
+    """The drawing's node of a folder: files at a floor's top (sde/integrate.hpp) join one node."""
+    return folder.split("/")[0] + "/*" if "." in folder.split("/")[-1] else folder
+
+
+def transitive_reduction(graph):
+    """The edges no longer path implies: an upward include stays an upward arrow (any path that
+    implied it would itself go up), and the drawing keeps only what it needs to be read."""
+    def reachable(node, seen):
+        for target in graph.get(node, ()):
+            if target not in seen:
+                seen.add(target)
+                reachable(target, seen)
+        return seen
+
+    return {source: {t for t in targets if not any(t in reachable(o, set()) for o in targets if o != t)}
+            for source, targets in graph.items()}
+
+
+def mermaid(graph):
+    """Floors as boxes, bottom (lib) to top (notebooks); an arrow A --> B: A includes B."""
+    nodes = sorted(set(graph) | {t for targets in graph.values() for t in targets})
+    ident = {node: re.sub(r"\W", "_", node) for node in nodes}
+    lines = ["flowchart BT"]
+    for floor in FLOORS:
+        lines.append(f"  subgraph {floor}_floor [{floor}/]")
+        lines += [f'    {ident[n]}["{n}"]' for n in nodes if n.split("/")[0] == floor]
+        lines.append("  end")
+    lines += [f"  {ident[s]} --> {ident[t]}" for s in sorted(graph) for t in sorted(graph[s])]
+    return "\n".join(lines)
+
+
+def drawing_graph(graph):
+    merged = {}
+    for source, targets in graph.items():
+        for target in targets:
+            s, t = drawing_node(source), drawing_node(target)
+            if s != t:
+                merged.setdefault(s, set()).add(t)
+    return transitive_reduction(merged)
+
+
+def drawing_in(readme):
+    with open(readme, encoding="utf-8") as text:
+        match = re.search(r"```mermaid\n(.*?)\n```", text.read(), re.S)
+    return match.group(1) if match else None
+
+
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    arguments = sys.argv[1:]
+    drawing = "--drawing" in arguments
+    readme = None
+    if "--check-drawing" in arguments:
+        position = arguments.index("--check-drawing")
+        readme = arguments[position + 1]
+        del arguments[position:position + 2]
+    arguments = [a for a in arguments if a != "--drawing"]
+    root = arguments[0] if arguments else os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     problems, graph, count = [], {}, 0
     for path, number, kind, target in includes_of(root):
         floor = FLOORS.index(path.split("/")[0])
@@ -84,6 +144,12 @@ def main():
     cycle = find_cycle(graph)
     if cycle:
         problems.append("folder cycle: " + " -> ".join(cycle))
+    if drawing and not problems:
+        print(mermaid(drawing_graph(graph)))
+        return 0
+    if readme and not problems and drawing_in(readme) != mermaid(drawing_graph(graph)):
+        problems.append(f"{readme}: its include graph drawing is not the current one; replace its ```mermaid "
+                        "block with the output of: python3 scripts/check_include_layers.py --drawing")
     for problem in problems:
         print(problem)
     edges = sum(len(targets) for targets in graph.values())

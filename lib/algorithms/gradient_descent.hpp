@@ -32,6 +32,9 @@ class GradientDescent {
       std::iota(all_samples_.begin(), all_samples_.end(), Index{0});
     }
   }
+  // The algorithm keeps a reference to the problem (no copy of its data per trajectory), so the
+  // problem must outlive it: building one from a temporary would dangle, and does not compile.
+  GradientDescent(const Problem&& temporary, GradientDescentOptions options) = delete;
 
   void prepare(Index /*step*/) {}
   void apply(VectorRef x) {

@@ -55,6 +55,9 @@ class HeavyBall {
       throw InvalidArgument(kName, "minibatches (batch size > 0) need a finite-sum problem; use batch size 0");
     }
   }
+  // Keeps a reference to the problem, which must outlive it: a temporary would dangle.
+  HeavyBall(const Problem&& temporary, HeavyBallOptions options,
+            RandomStream minibatch_stream = RandomStream(0, 0, Purpose::kMinibatch)) = delete;
 
   void prepare(Index /*step*/) {
     if (sampler_) batch_ = sampler_->next();

@@ -55,6 +55,9 @@ class LabelNoiseSgd {
         label_noise_stream_(std::move(label_noise_stream)),
         shifts_(static_cast<std::size_t>(options.batch_size)), gradient_(problem.dimension()),
         next_step_(options.first_step) {}
+  // Keeps a reference to the problem, which must outlive it: a temporary would dangle.
+  LabelNoiseSgd(const Problem&& temporary, LabelNoiseSgdOptions options, LabelNoiseSchedule schedule,
+                RandomStream minibatch_stream, RandomStream label_noise_stream) = delete;
 
   // `step` is iterate()'s count within one call; the schedule uses the algorithm's own count.
   void prepare(Index /*step*/) {

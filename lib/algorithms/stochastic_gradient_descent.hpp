@@ -45,6 +45,9 @@ class StochasticGradientDescent {
         sampler_(checked_num_samples(problem, options), options.batch_size, options.sampling,
                  std::move(minibatch_stream)),
         gradient_(problem.dimension()) {}
+  // Keeps a reference to the problem, which must outlive it: a temporary would dangle.
+  StochasticGradientDescent(const Problem&& temporary, StochasticGradientDescentOptions options,
+                            RandomStream minibatch_stream) = delete;
 
   void prepare(Index /*step*/) { batch_ = sampler_.next(); }
   void apply(VectorRef x) {

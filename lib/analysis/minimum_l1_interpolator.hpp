@@ -8,7 +8,7 @@
 // optimal BASIS, not just approximate values: the vertex is then recomputed in double precision
 // by solving X_B β_B = y on the basic columns (QR), so the reported β is feasible to round-off
 // whatever GLPK's internal tolerances. (GLPK's rational-arithmetic glp_exact was tried for this
-// and rejected: with 53-bit data on a 40×200 LP it ran for more than 30 s without finishing.)
+// and rejected as far too slow on 53-bit data: bench/README.md, measurement history.)
 // Problems here are a few hundred columns (n×2d), far below where an interior-point or
 // commercial solver would matter. GLPK's terminal output is switched off during the call.
 //

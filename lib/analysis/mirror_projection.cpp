@@ -26,10 +26,14 @@ constexpr double kDampingFactor = 10.0;
 constexpr double kGoodModelRatio = 0.75;
 constexpr int kMaxRejections = 60;
 // Largest change of any mirror coordinate θ_j in one step (longer steps are scaled down to it):
-// beyond e^{40} the quadratic model of the e^{|θ|} terms says nothing. Measured on 40 random
-// problems (n = 40, d = 100) per ln κ range: 30 or 60 cost up to 2× more iterations at some range,
-// 10 fails for ln κ over [−700, 0].
+// beyond e^{40} the quadratic model of the e^{|θ|} terms says nothing where those terms matter
+// (bench/README.md, "Mirror projection": the radii and growth factors tried). Where they do not — F linear to round-off, as for ln κ
+// spread over thousands (H_κ then a weighted ℓ1 norm, the κ∞ of SGF runs near the edge of
+// stability) — the model is exact and θ must travel thousands: a trust radius, grown ×4 after each
+// step cut to it whose model proved good, and cut back ×4 (not below the base) on a rejection.
 constexpr double kMaxMirrorStep = 40.0;
+constexpr double kTrustRadiusFactor = 4.0;
+constexpr double kLargestTrustRadius = 1e7;
 
 struct StageOutcome {
   bool converged = false;
@@ -67,6 +71,7 @@ class DualNewton {
     Point current{evaluate(lambda), residual_.norm()};
     if (!std::isfinite(current.value)) return outcome;
     damping_ = 0.0;
+    trust_radius_ = kMaxMirrorStep;
     while (current.residual_norm > tolerance * target_norm_) {
       if (outcome.iterations >= budget || !update_root_weights() || !take_step(lambda, current)) {
         evaluate(lambda);  // workspace at the last accepted point
@@ -97,14 +102,20 @@ class DualNewton {
     return constraint_.targets().dot(lambda) - conjugate;
   }
 
-  // √W = √(κ cosh θ) at the current θ, and the scale of G (its largest weighted row norm²).
+  // √W = √(κ cosh θ) at the current θ, and the scale of G (its largest weighted row norm²). When
+  // every weight (nearly) underflows (all ln κ_j + |θ_j| below about −670, e.g. λ = 0 for ln κ in
+  // the thousands) G is 0 to double precision and F linear; the damping μ = 1e-15·scale would then
+  // be 0 or subnormal and never grow, so the scale of X Xᵀ sets μ's units instead, and the damped
+  // steps follow ∇F, cut to the trust radius.
   bool update_root_weights() {
     for (Index j = 0; j < theta_.size(); ++j) {
       root_weights_[j] = log_scaled::root_scaled_cosh(theta_[j], shifted_log_scale_[j]);
     }
-    curvature_scale_ = (root_weights_.array() * constraint_.features().colwise().norm().transpose().array())
-                           .square()
-                           .maxCoeff();
+    const auto column_norms = constraint_.features().colwise().norm().transpose().array();
+    curvature_scale_ = (root_weights_.array() * column_norms).square().maxCoeff();
+    if (curvature_scale_ < std::numeric_limits<double>::min() / kSmallestDamping) {
+      curvature_scale_ = column_norms.square().maxCoeff();
+    }
     return root_weights_.allFinite() && std::isfinite(curvature_scale_) && curvature_scale_ > 0.0;
   }
 
@@ -131,9 +142,10 @@ class DualNewton {
         raise_damping(kDampingFactor);
         continue;
       }
-      if (largest > kMaxMirrorStep) {
-        step_ *= kMaxMirrorStep / largest;
-        mirror_step_ *= kMaxMirrorStep / largest;
+      const bool cut_to_radius = largest > trust_radius_;
+      if (cut_to_radius) {
+        step_ *= trust_radius_ / largest;
+        mirror_step_ *= trust_radius_ / largest;
       }
       // Increase of F's quadratic model: ⟨∇F, s⟩ − ½ sᵀGs, sᵀGs = ‖√W ⊙ Xᵀs‖² (G never formed).
       const double predicted =
@@ -150,7 +162,14 @@ class DualNewton {
         lambda = trial_;
         current = {trial_value, trial_residual};
         if (flat || ratio > kGoodModelRatio) lower_damping();
+        if (cut_to_radius && ratio > kGoodModelRatio) {
+          trust_radius_ = std::min(trust_radius_ * kTrustRadiusFactor, kLargestTrustRadius);
+        }
         return true;
+      }
+      if (cut_to_radius && trust_radius_ > kMaxMirrorStep) {
+        trust_radius_ = std::max(trust_radius_ / kTrustRadiusFactor, kMaxMirrorStep);
+        continue;
       }
       raise_damping(kDampingFactor);
     }
@@ -180,6 +199,7 @@ class DualNewton {
   GradedNormalEquations normal_equations_;
   double curvature_scale_ = 1.0;
   double damping_ = 0.0;  // μ, Levenberg–Marquardt
+  double trust_radius_ = kMaxMirrorStep;  // largest change of any θ_j in one step
   double target_norm_;
 };
 
@@ -270,9 +290,14 @@ MirrorProjectionResult solve(const InterpolationConstraint& constraint, const Co
   result.beta = newton.beta();
   result.dual = std::move(lambda);
   result.feasibility = constraint.relative_infeasibility(result.beta);
+  // asinh(β/κ) − θ̃ from β where β holds it; where β_j underflowed (below the normal range, as for
+  // ln κ_j in the thousands) β no longer says what θ_j was, and the dual's θ_j = (Xᵀλ)_j stands in.
   Vector mirror(result.beta.size());
+  const Vector dual_mirror = constraint.features().transpose() * result.dual;
   for (Index j = 0; j < mirror.size(); ++j) {
-    mirror[j] = log_scaled::asinh_of_ratio(result.beta[j], log_scale[j]) - reference_mirror[j];
+    mirror[j] = std::abs(result.beta[j]) >= std::numeric_limits<double>::min()
+                    ? log_scaled::asinh_of_ratio(result.beta[j], log_scale[j]) - reference_mirror[j]
+                    : dual_mirror[j];
   }
   result.kkt_residual = constraint.relative_distance_from_row_space(mirror);
   return result;

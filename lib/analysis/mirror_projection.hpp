@@ -9,12 +9,12 @@
 // maximiser gives β = κ ⊙ sinh(Xᵀλ + θ̃) (primal from dual). ∇F = y − Xβ(λ),
 // ∇²F = −X diag(κ cosh θ) Xᵀ. Each step is a Levenberg–Marquardt step (Newton's when it is
 // accepted undamped) solved without forming ∇²F (graded_normal_equations.hpp), limited to moving
-// any θ_j by 40, and accepted by the ratio of F's actual to predicted increase, with the "flat F"
-// rule of §5. Every κ-weighted hyperbolic function is evaluated from ln κ
-// (log_scaled_hyperbolic.hpp), so an overflowing trial step is rejected instead of producing NaN.
-// Converges from λ = 0 for ln κ spread over hundreds (measured, 40 random n = 40, d = 100 problems
-// per range: ln κ over [−170, 0] ≤ 75 iterations, [−170, −54] ≤ 76, [−700, 0] ≤ 257; constant
-// ln κ = −27, α = 1e-6, ≤ 48). Optional continuation (§5; off by default: it cost 1.5–6× more
+// any θ_j by a trust radius (40, grown where F proves linear), and accepted by the ratio of F's
+// actual to predicted increase, with the "flat F" rule of §5. Every κ-weighted hyperbolic function
+// is evaluated from ln κ (log_scaled_hyperbolic.hpp), so an overflowing trial step is rejected
+// instead of producing NaN. Converges from λ = 0 for ln κ spread from a few e-folds to tens of
+// thousands (the κ∞ of SGF runs near the edge of stability): iteration counts over random
+// problems per range are in bench/README.md ("Mirror projection"). Optional continuation (§5; off by default: it cost 1.5–6× more
 // iterations on the same problems): solve for κ·m with m from 10·max|β_ℓ2|/max(κ) down to 1 by
 // factors `continuation_factor`, warm-starting λ. A caller-provided λ₀ (e.g. the previous α of a
 // sweep) is tried first, and a cold start from λ = 0 is the fallback.
@@ -29,7 +29,7 @@ namespace sgdbias {
 
 struct MirrorProjectionOptions {
   double feasibility_tolerance = 1e-10;  // stop when ‖Xβ − y‖ ≤ tol·‖y‖
-  Index max_iterations = 500;            // Newton iterations, summed over continuation stages
+  Index max_iterations = 1000;           // Newton iterations, summed over continuation stages
   bool use_continuation = false;         // continuation in a multiplier of κ (slower, see above)
   double continuation_factor = 10.0;     // ratio of consecutive multipliers m (> 1)
   Vector initial_dual;                   // λ₀ (size n) to warm-start from; empty: none
@@ -42,7 +42,8 @@ struct MirrorProjectionResult {
   Vector beta;                 // the arg-min β
   Vector dual;                 // λ with asinh(β/κ) = Xᵀλ + θ̃ (warm start for a nearby κ)
   double feasibility = 0.0;    // ‖Xβ − y‖/‖y‖
-  double kkt_residual = 0.0;   // relative distance of asinh(β/κ) − θ̃ from range(Xᵀ)
+  double kkt_residual = 0.0;   // relative distance of asinh(β/κ) − θ̃ from range(Xᵀ) (where β_j
+                               // underflowed, the dual's (Xᵀλ)_j stands for asinh(β_j/κ_j) − θ̃_j)
   Index iterations = 0;        // Newton iterations over all stages
   Index continuation_stages = 0;
 };

@@ -20,8 +20,8 @@ class StopRequested : public std::runtime_error {
 
 // Steps between two polls inside a trajectory. A step costs at least O(dimension) while a poll is
 // one relaxed load of a cached line, so polling often is free; what matters is the costliest step:
-// a DLN step whose observers evaluate the full loss is O(samples · dimension), ~1 ms at 40 × 20000
-// on a loaded core, and 4096 such steps took 10-20 s to see Ctrl-C (measured); 64 take < 0.1 s.
+// a DLN step whose observers evaluate the full loss is O(samples · dimension): the largest studies
+// need a poll every few dozen steps to stop soon after Ctrl-C (bench/README.md, measurement history).
 inline constexpr Index kStopPollSteps = 64;
 
 inline bool stop_requested(const std::atomic<bool>* flag) {

@@ -6,23 +6,10 @@
 
 #include "lib/core/errors.hpp"
 #include "lib/io/atomic_file.hpp"
+#include "lib/io/csv_field.hpp"
 
 namespace sgdbias::io {
 namespace {
-
-// RFC 4180: quote a field holding a separator, quote or line break; double inner quotes.
-void append_field(std::string& out, const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (char character : text) {
-    if (character == '"') out += '"';
-    out += character;
-  }
-  out += '"';
-}
 
 void append_cell(std::string& out, const TableWriter::Cell& cell) {
   if (const auto* integer = std::get_if<std::int64_t>(&cell)) {
@@ -30,7 +17,7 @@ void append_cell(std::string& out, const TableWriter::Cell& cell) {
   } else if (const auto* real = std::get_if<double>(&cell)) {
     out += format_double(*real);
   } else {
-    append_field(out, std::get<std::string>(cell));
+    out += csv_field(std::get<std::string>(cell));  // RFC 4180 quoting when needed
   }
 }
 
@@ -58,7 +45,7 @@ std::string TableWriter::to_csv() const {
   std::string out;
   for (std::size_t column = 0; column < columns_.size(); ++column) {
     if (column > 0) out += ',';
-    append_field(out, columns_[column]);
+    out += csv_field(columns_[column]);
   }
   out += '\n';
   for (const std::vector<Cell>& row : rows_) {

@@ -33,11 +33,13 @@ class RiemannSum {
   double time_ = 0.0;
 };
 
-// ∫₀^t L(x) ds on `problem` (held by reference: it must outlive the observer).
+// ∫₀^t L(x) ds on `problem` (held by reference, like the algorithms: it must outlive the observer,
+// and a temporary is refused at compile time).
 template <DifferentiableObjective Problem>
 class LossIntegral {
  public:
   explicit LossIntegral(const Problem& problem) : sum_(Loss{&problem}) {}
+  explicit LossIntegral(const Problem&& temporary) = delete;  // would dangle (problem_ownership_test.cpp)
 
   template <class Stepper>
   void on_step(Index step, const ConstVectorRef& x, const Stepper& stepper) {

@@ -44,11 +44,13 @@ class ScalarTrace {
   std::vector<double> times_, values_;
 };
 
-// L(x) at the records of a run on `problem` (held by reference: it must outlive the trace).
+// L(x) at the records of a run on `problem` (held by reference, like the algorithms: it must outlive
+// the trace, and a temporary is refused at compile time).
 template <DifferentiableObjective Problem>
 class LossTrace {
  public:
   explicit LossTrace(const Problem& problem) : trace_(Loss{&problem}) {}
+  explicit LossTrace(const Problem&& temporary) = delete;  // would dangle (problem_ownership_test.cpp)
 
   void on_start(const RecordGrid& grid, const ConstVectorRef& x0) { trace_.on_start(grid, x0); }
   void on_record(const RecordPoint& point, const ConstVectorRef& x) { trace_.on_record(point, x); }

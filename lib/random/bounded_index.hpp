@@ -6,8 +6,8 @@
 // r mod bound. Its t costs a division on every call; where the calls sit behind the sampler's
 // switch the compiler does not hoist it (two `div`s per batch-1 SGD step in the profile). Here t
 // is computed once. (A division-free remainder, Lemire, Kaser and Kurz's direct method with a
-// 128-bit multiplier, was measured no faster on Zen 4, whose divider is quick for small bounds:
-// 3.1–3.3 against 2.5 ns per draw in sample_index_benchmark.)
+// 128-bit multiplier, was tried and is not faster where the divider is quick for small bounds:
+// bench/README.md, measurement history.)
 #include <cstdint>
 
 #include "lib/core/errors.hpp"

@@ -110,7 +110,6 @@ void run(const AlphaSweepOptions& options, RunContext& context) {
   dln_study::report_data(problem, context.report);
   const std::vector<double> alphas = options.alphas();
   std::vector<dln_study::MethodRun> runs;
-  dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : options.methods) {
     for (double alpha : alphas) {
       dln_study::MethodRun run;
@@ -122,12 +121,10 @@ void run(const AlphaSweepOptions& options, RunContext& context) {
       run.label_noise_steps = options.label_noise_steps;
       run.sgf_substeps = options.sgf_substeps;
       runs.push_back(run);
-      labels.rows.push_back({choice_name(dln_study::method_choices(), method), alpha, run.step_size,
-                             static_cast<std::int64_t>(run.steps)});
     }
   }
   const std::vector<EnsembleSummary> summaries =
-      dln_study::run_configurations(problem, runs, labels, options.trajectories, "alpha-sweep", context);
+      dln_study::run_configurations(problem, runs, options.trajectories, "alpha-sweep", context);
   const std::vector<double> gradient_flow = write_gradient_flow_curve(problem, alphas, context);
   context.report << "method            alpha    step size  test loss (± s.e.)   predicted from kappa_inf   "
                     "mean ln(kappa_inf/kappa_0)\n";

@@ -1,7 +1,6 @@
 #include "notebooks/cli/run_sweep.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -10,6 +9,7 @@
 #include "notebooks/cli/run_experiment.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/io/atomic_file.hpp"
+#include "lib/io/csv_field.hpp"
 #include "notebooks/cluster/job.hpp"
 
 namespace sgdbias::cli {
@@ -54,12 +54,6 @@ detail::RunRequest point_request(const detail::RunRequest& request, const Point&
   return single;
 }
 
-std::vector<std::string> lines_of(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // DIR/TABLE.csv for every TABLE.csv of the points: the swept options' columns, then the table's.
 void concatenate_tables(const std::vector<detail::Sweep>& sweeps, const std::vector<Point>& points,
@@ -71,18 +65,20 @@ void concatenate_tables(const std::vector<detail::Sweep>& sweeps, const std::vec
     }
   }
   std::string prefix_header;
-  for (const detail::Sweep& sweep : sweeps) prefix_header += sweep.name + ",";
+  for (const detail::Sweep& sweep : sweeps) prefix_header += io::csv_field(sweep.name) + ",";
   for (const std::string& table : tables) {
     std::string merged, header;
     for (std::size_t p = 0; p < points.size(); ++p) {
-      const std::vector<std::string> lines = lines_of(folders[p] / table);
+      if (!std::filesystem::exists(folders[p] / table)) continue;  // a table only some points write
+      // Records, not lines: a quoted text cell may hold a line break (RFC 4180).
+      const std::vector<std::string> lines = io::csv_records(io::read_file(folders[p] / table));
       if (lines.empty()) continue;
       require(header.empty() || header == lines.front(), "--sweep", "table ", table,
               " has different columns in ", folders[p].string(), "; it cannot be concatenated");
       if (header.empty()) merged += prefix_header + lines.front() + "\n";
       header = lines.front();
       std::string prefix;
-      for (const std::string& value : points[p]) prefix += value + ",";
+      for (const std::string& value : points[p]) prefix += io::csv_field(value) + ",";  // a value may hold a quote
       for (std::size_t l = 1; l < lines.size(); ++l) merged += prefix + lines[l] + "\n";
     }
     io::write_file_atomically(base / table, merged);
@@ -107,13 +103,13 @@ int run_sweep(const Experiment& experiment, const detail::RunRequest& request,
   // resume (parse_out_folder accepts it for a sweep).
   std::vector<std::filesystem::path> folders;
   std::string index;
-  for (const detail::Sweep& sweep : request.sweeps) index += sweep.name + ",";
+  for (const detail::Sweep& sweep : request.sweeps) index += io::csv_field(sweep.name) + ",";
   index += "folder\n";
   for (const Point& point : points) {
     const std::string name = point_folder_name(request.sweeps, point);
     folders.push_back(base / name);
-    for (const std::string& value : point) index += value + ",";
-    index += name + "\n";
+    for (const std::string& value : point) index += io::csv_field(value) + ",";
+    index += io::csv_field(name) + "\n";
   }
   // Every point's options are checked before the first point runs: a bad value fails at once.
   for (const Point& point : points) experiment.configure(point_request(request, point, base).assignments);

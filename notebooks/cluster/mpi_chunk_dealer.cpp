@@ -15,7 +15,12 @@ namespace sgdbias::cluster::mpi {
 namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(1);  // a chunk takes far longer
-constexpr auto kStopGrace = std::chrono::seconds(2);  // how long the root waits for helpers to stop
+// How long the root, once its own workers stopped, waits for every helper's "stopped". Shorter
+// than the second mpirun leaves between its SIGTERM and SIGKILL (Open MPI's
+// odls_base_sigkill_timeout, 1 s by default), so that the root can still write run.json: a
+// helper that stays silent that long was killed (mpirun's SIGTERM to everyone follows a rank's
+// death) and the run is reported as failed, naming it.
+constexpr auto kStopGrace = std::chrono::milliseconds(500);
 
 [[noreturn]] void throw_out_of_step(int source, int tag, int size) {
   throw RankFailed("rank " + std::to_string(source) + " of " + std::to_string(size),
@@ -60,14 +65,14 @@ class RootDeal final : public ChunkDeal {
         default: throw_out_of_step(envelope->source, envelope->tag, size_);
       }
     }
+    if (interrupting_ && !all_stopped() && std::chrono::steady_clock::now() > stop_deadline_) throw_silent_rank();
     return mail;
   }
 
   bool settled() const override {
     if (!outbox_.empty()) return false;
-    const auto all = [](const std::vector<bool>& flags) { return std::all_of(flags.begin(), flags.end(), std::identity{}); };
-    if (interrupting_) return all(stopped_) || std::chrono::steady_clock::now() > stop_deadline_;
-    return next_ == pending_.size() && all(told_no_more_) && outstanding_ == 0;
+    if (interrupting_) return all_stopped();  // or poll() throws once the grace has passed
+    return next_ == pending_.size() && all_of(told_no_more_) && outstanding_ == 0;
   }
 
   void interrupt() override {
@@ -102,6 +107,19 @@ class RootDeal final : public ChunkDeal {
   std::optional<Index> next_locked() {
     if (closed_ || interrupting_ || next_ == pending_.size()) return std::nullopt;
     return pending_[next_++];
+  }
+
+  static bool all_of(const std::vector<bool>& flags) { return std::all_of(flags.begin(), flags.end(), std::identity{}); }
+  bool all_stopped() const { return all_of(stopped_); }
+
+  // After an interruption, a helper did not say "stopped" within kStopGrace.
+  [[noreturn]] void throw_silent_rank() const {
+    const auto silent = std::find(stopped_.begin(), stopped_.end(), false);
+    const int rank = static_cast<int>(silent - stopped_.begin());
+    throw RankFailed("rank " + std::to_string(rank) + " of " + std::to_string(size_),
+                     "ended without a word when the run stopped: it was killed (mpirun's own message names "
+                     "the signal) or its node was lost. Finished chunks are saved: sgdbias resume continues "
+                     "the run");
   }
 
   // A helper asked for chunks: the next pending ones, or none (it then stops asking).

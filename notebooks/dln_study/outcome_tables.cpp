@@ -263,6 +263,16 @@ double path_steps(const MethodRun& run) {
   return static_cast<double>(run.steps) * static_cast<double>(sde ? run.sgf_substeps : 1);
 }
 
+// The tables' label columns of each configuration: what tells one run of a study from another.
+ConfigurationLabels labels_of(const std::vector<MethodRun>& runs) {
+  ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
+  for (const MethodRun& run : runs) {
+    labels.rows.push_back({choice_name(method_choices(), run.method), run.alpha, run.step_size,
+                           static_cast<std::int64_t>(run.steps)});
+  }
+  return labels;
+}
+
 Group group_of(const MethodRun& run) {
   if (is_deterministic(run.method)) return Group::kDeterministic;
   return MethodRunner::has_panel(run) ? Group::kPanel : Group::kStochastic;
@@ -271,9 +281,9 @@ Group group_of(const MethodRun& run) {
 }  // namespace
 
 std::vector<EnsembleSummary> run_configurations(const study::StudyProblem& problem,
-                                                const std::vector<MethodRun>& runs, const ConfigurationLabels& labels,
-                                                Index trajectories, const std::string& tag, RunContext& context) {
-  require(!runs.empty() && labels.rows.size() == runs.size(), tag, "one label row per configuration is required");
+                                                const std::vector<MethodRun>& runs, Index trajectories,
+                                                const std::string& tag, RunContext& context) {
+  require(!runs.empty(), tag, "at least one configuration is required");
   std::vector<Index> record_steps;
   if (runs.front().record_stride > 0) {
     for (const MethodRun& run : runs) {
@@ -322,7 +332,7 @@ std::vector<EnsembleSummary> run_configurations(const study::StudyProblem& probl
   context.manifest.results.emplace_back("path_steps_per_second", seconds > 0.0 ? total_path_steps / seconds : 0.0);
   std::vector<double> step_sizes;
   for (const MethodRun& run : runs) step_sizes.push_back(run.step_size);
-  write_outcome_tables(labels, summaries, problem, context, record_steps, step_sizes);
+  write_outcome_tables(labels_of(runs), summaries, problem, context, record_steps, step_sizes);
   return summaries;
 }
 

@@ -60,13 +60,14 @@ std::string verdict(std::int64_t holds, std::int64_t of);
 namespace sgdbias::dln_study {
 
 // Runs every configuration `trajectories` times through run_ensemble (resumable, bit-identical
-// for any thread count), writes the tables above, returns the summaries in configuration order.
+// for any thread count), writes the tables above (each configuration labelled by its method,
+// alpha, step_size and steps), returns the summaries in configuration order.
 // With record_stride > 0 every run must have the same steps (one series grid). Each worker
 // builds one MethodRunner per configuration (network, constraint), not one per trajectory; the
 // Euler–Maruyama SGF (without records) steps chunks of kPanelPaths trajectories as one panel.
 std::vector<EnsembleSummary> run_configurations(const study::StudyProblem& problem,
-                                                const std::vector<MethodRun>& runs, const ConfigurationLabels& labels,
-                                                Index trajectories, const std::string& tag, RunContext& context);
+                                                const std::vector<MethodRun>& runs, Index trajectories,
+                                                const std::string& tag, RunContext& context);
 
 inline constexpr Index kPanelPaths = 16;
 

@@ -64,7 +64,6 @@ void run(const EffectiveInitializationOptions& options, RunContext& context) {
   const study::StudyProblem problem = study::make_study_problem(options.data, context.seed);
   dln_study::report_data(problem, context.report);
   std::vector<dln_study::MethodRun> runs;
-  dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : options.methods) {
     for (double alpha : study::log_spaced(options.alpha_min, options.alpha_max, options.alpha_points)) {
       for (double step_size : options.step_size.values()) {
@@ -75,13 +74,11 @@ void run(const EffectiveInitializationOptions& options, RunContext& context) {
         run.steps = study::horizon_steps(options.time, step_size);
         run.sgf_substeps = options.sgf_substeps;
         runs.push_back(run);
-        labels.rows.push_back({choice_name(dln_study::method_choices(), method), alpha, step_size,
-                               static_cast<std::int64_t>(run.steps)});
       }
     }
   }
   const std::vector<EnsembleSummary> summaries =
-      dln_study::run_configurations(problem, runs, labels, options.trajectories, "effective-initialization", context);
+      dln_study::run_configurations(problem, runs, options.trajectories, "effective-initialization", context);
   io::TableWriter gradient_flow({"alpha", "test_loss"});
   for (double alpha : study::log_spaced(options.alpha_min, options.alpha_max, options.alpha_points)) {
     gradient_flow.add_row({alpha, dln_study::gradient_flow_test_loss(problem, alpha)});

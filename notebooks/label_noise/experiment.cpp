@@ -58,7 +58,6 @@ void run(const LabelNoiseOptions& options, RunContext& context) {
   const study::StudyProblem problem = study::make_study_problem(options.data, context.seed);
   dln_study::report_data(problem, context.report);
   std::vector<dln_study::MethodRun> runs;
-  dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : {Method::kStochasticGradientDescent, Method::kLabelNoiseSgd}) {
     for (double step_size : options.step_size.values()) {
       dln_study::MethodRun run;
@@ -70,12 +69,10 @@ void run(const LabelNoiseOptions& options, RunContext& context) {
       run.label_noise = options.label_noise;
       run.label_noise_steps = options.label_noise_steps;
       runs.push_back(run);
-      labels.rows.push_back({choice_name(dln_study::method_choices(), method), options.alpha, step_size,
-                             static_cast<std::int64_t>(run.steps)});
     }
   }
   const std::vector<EnsembleSummary> summaries =
-      dln_study::run_configurations(problem, runs, labels, options.trajectories, "label-noise", context);
+      dln_study::run_configurations(problem, runs, options.trajectories, "label-noise", context);
 
   // dln.md §6.4: the schedule multiplies κ by exp(−4γ²K₀δ²D) on top of SGD's own shrinkage.
   const double mean_second_moment =

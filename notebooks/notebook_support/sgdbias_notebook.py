@@ -2,7 +2,7 @@
 experiment into a data folder (or reuse a finished run with the same options), save figures
 next to the data, and state the asserted result in a readable way.
 
-Data flow (notebooks/README.md): `sgdbias run NAME --key value --out DIR` writes DIR/run.json
+Data flow (notebooks/STUDIES.md): `sgdbias run NAME --key value --out DIR` writes DIR/run.json
 and tidy CSV tables; `table`/`manifest` read them through the shared common/sgdbias_data.py, and
 the notebook only plots and compares. Nothing here computes what the C++ library should compute.
 

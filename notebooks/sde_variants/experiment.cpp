@@ -90,7 +90,6 @@ void run(const SdeVariantsOptions& options, RunContext& context) {
   const study::StudyProblem problem = study::make_study_problem(options.data, context.seed);
   dln_study::report_data(problem, context.report);
   std::vector<dln_study::MethodRun> runs;
-  dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : options.methods) {
     dln_study::MethodRun run;
     run.method = method;
@@ -101,11 +100,9 @@ void run(const SdeVariantsOptions& options, RunContext& context) {
     run.sgf_substeps = options.substeps;
     run.langevin_inverse_temperature = options.langevin_inverse_temperature;
     runs.push_back(run);
-    labels.rows.push_back({choice_name(dln_study::method_choices(), method), options.alpha, options.step_size,
-                           static_cast<std::int64_t>(options.steps)});
   }
   const std::vector<EnsembleSummary> summaries =
-      dln_study::run_configurations(problem, runs, labels, options.trajectories, "sde-variants", context);
+      dln_study::run_configurations(problem, runs, options.trajectories, "sde-variants", context);
   context.report << "method               runs  final train loss   test loss (± s.e.)    mean ln(kappa_T/kappa_0)\n";
   for (std::size_t c = 0; c < summaries.size(); ++c) {
     const study::OutcomeStatistics test_loss = dln_study::statistics(summaries[c], &MethodOutcome::test_loss);

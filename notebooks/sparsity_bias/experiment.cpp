@@ -157,7 +157,6 @@ void run(const SparsityBiasOptions& options, RunContext& context) {
   const study::StudyProblem problem = study::make_study_problem(options.data, context.seed);
   dln_study::report_data(problem, context.report);
   std::vector<dln_study::MethodRun> runs;
-  dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : options.methods) {
     dln_study::MethodRun run;
     run.method = method;
@@ -170,11 +169,9 @@ void run(const SparsityBiasOptions& options, RunContext& context) {
     run.alignment_window = options.alignment_window;
     run.flow_substeps = options.flow_substeps;
     runs.push_back(run);
-    labels.rows.push_back({choice_name(dln_study::method_choices(), method), options.alpha, options.step_size,
-                           static_cast<std::int64_t>(run.steps)});
   }
   const std::vector<EnsembleSummary> summaries =
-      dln_study::run_configurations(problem, runs, labels, options.trajectories, "sparsity-bias", context);
+      dln_study::run_configurations(problem, runs, options.trajectories, "sparsity-bias", context);
   const double gradient_flow_test_loss = dln_study::gradient_flow_test_loss(problem, options.alpha);
   io::TableWriter gradient_flow({"alpha", "test_loss"});
   gradient_flow.add_row({options.alpha, gradient_flow_test_loss});

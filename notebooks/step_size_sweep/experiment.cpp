@@ -85,7 +85,6 @@ void run(const StepSizeSweepOptions& options, RunContext& context) {
   const study::StudyProblem problem = study::make_study_problem(options.data, context.seed);
   dln_study::report_data(problem, context.report);
   std::vector<dln_study::MethodRun> runs;
-  dln_study::ConfigurationLabels labels{{"method", "alpha", "step_size", "steps"}, {}};
   for (Method method : options.methods) {
     for (double step_size : options.step_size.values()) {
       dln_study::MethodRun run;
@@ -94,12 +93,10 @@ void run(const StepSizeSweepOptions& options, RunContext& context) {
       run.step_size = step_size;
       run.steps = options.steps_for(step_size);
       runs.push_back(run);
-      labels.rows.push_back({choice_name(dln_study::method_choices(), method), options.alpha, step_size,
-                             static_cast<std::int64_t>(run.steps)});
     }
   }
   const std::vector<EnsembleSummary> summaries =
-      dln_study::run_configurations(problem, runs, labels, options.trajectories, "step-size-sweep", context);
+      dln_study::run_configurations(problem, runs, options.trajectories, "step-size-sweep", context);
   io::TableWriter gradient_flow({"alpha", "test_loss"});
   gradient_flow.add_row({options.alpha, dln_study::gradient_flow_test_loss(problem, options.alpha)});
   publish_table(context, gradient_flow, "gradient_flow.csv", "test loss of argmin phi_alpha (the gamma -> 0 limit)");

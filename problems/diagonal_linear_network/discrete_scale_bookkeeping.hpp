@@ -26,6 +26,7 @@ namespace sgdbias::problems {
 
 class DiscreteScaleBookkeeping {
  public:
+  explicit DiscreteScaleBookkeeping(const DiagonalLinearNetwork&& temporary) = delete;  // would dangle
   explicit DiscreteScaleBookkeeping(const DiagonalLinearNetwork& network)
       : network_(network), multiplier_(network.num_features()),
         log_shrink_(Vector::Zero(network.num_features())), q_plus_(Vector::Zero(network.num_features())),

@@ -20,6 +20,7 @@ struct DlnTraceOptions {
 
 class DlnTrace {
  public:
+  DlnTrace(const DiagonalLinearNetwork&& temporary, DlnTraceOptions options = {}) = delete;  // would dangle
   explicit DlnTrace(const DiagonalLinearNetwork& network, DlnTraceOptions options = {})
       : network_(network), options_(std::move(options)), beta_(network.num_features()) {
     if (options_.teacher) {

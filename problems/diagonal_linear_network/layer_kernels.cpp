@@ -94,8 +94,8 @@ template <class Rule, class Chunk>
 }
 
 // The divergence test |x| ≤ limit of a chunk, without comparisons: GCC 12 scalarises
-// vector-extension comparisons inside target_clones functions (a vcomisd per lane, which made the
-// fused step 5× slower). For limit ≥ +0, the bit patterns of |x| read as integers order like |x|
+// vector-extension comparisons inside target_clones functions (a vcomisd per lane: bench/README.md,
+// measurement history). For limit ≥ +0, the bit patterns of |x| read as integers order like |x|
 // itself, +∞ above every finite value and NaN above +∞; so `limit_bits − bits(|x|)` borrows (sets
 // the sign bit) exactly when |x| > limit or x is NaN, and OR-ing these keeps any such bit.
 template <class Chunk>

@@ -7,7 +7,7 @@ import sys
 
 root = sys.argv[1]
 failures = 0
-for readme in ["lib/README.md", "problems/README.md"]:
+for readme in ["lib/README.md", "sde/README.md", "problems/README.md", "notebooks/README.md"]:
     text = open(f"{root}/{readme}", encoding="utf-8").read()
     blocks = re.findall(r"<!-- example: (\S+) -->\n```cpp\n(.*?)```", text, re.S)
     if not blocks:

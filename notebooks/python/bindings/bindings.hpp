@@ -11,6 +11,7 @@ void bind_algorithms(pybind11::module_& module);  // algorithms.cpp
 void bind_sde(pybind11::module_& module);         // sde.cpp
 void bind_analysis(pybind11::module_& module);    // analysis.cpp
 void bind_flows(pybind11::module_& module);       // flows.cpp
+void bind_game_dynamics(pybind11::module_& module);  // games.cpp
 void bind_studies(pybind11::module_& module);     // studies.cpp
 
 }  // namespace sgdbias::python

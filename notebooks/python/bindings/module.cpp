@@ -34,5 +34,6 @@ PYBIND11_MODULE(_sgdbias, module) {
   sgdbias::python::bind_sde(module);
   sgdbias::python::bind_analysis(module);
   sgdbias::python::bind_flows(module);
+  sgdbias::python::bind_game_dynamics(module);
   sgdbias::python::bind_studies(module);
 }

@@ -55,5 +55,9 @@ from ._sgdbias import (  # noqa: F401  (the compiled module: problems, algorithm
     alignment_flow,
     dal,
     flow,
+    # games
+    GameTrace,
+    game_flow,
+    game_gd,
 )
 from .studies import StudyRun, run_study, studies, study_options  # noqa: F401

@@ -41,6 +41,15 @@ namespace {
 
 using testing::Square;
 
+// Observers that keep a problem by reference refuse a temporary, as the algorithms do
+// (tests/lib/algorithms/problem_ownership_test.cpp): the declarations below must not compile.
+template <class P>
+concept BuildsLossIntegral = requires { LossIntegral(std::declval<P>()); };
+template <class P>
+concept BuildsLossTrace = requires { LossTrace(std::declval<P>()); };
+static_assert(BuildsLossIntegral<const Square&> && !BuildsLossIntegral<Square>);
+static_assert(BuildsLossTrace<const Square&> && !BuildsLossTrace<Square>);
+
 // Steps 0 ≤ k ≤ K with k % s == 0 or k == K, by the definition (no countdown).
 std::vector<Index> expected_records(Index steps, Index stride) {
   std::vector<Index> records;

@@ -6,7 +6,8 @@
 # CASE resume      an MPI run of 3 ranks interrupted (SIGINT to mpirun) after some chunks, resumed
 #                  with 2 ranks: same tables as one uninterrupted process; the saved chunks are kept.
 # CASE crash       a helper rank killed by SIGSEGV ends the job (no hang) with mpirun naming the rank
-#                  and the signal; one process resumes the run to the same tables.
+#                  and the signal, and sgdbias naming the silent rank; run.json says "failed"; one
+#                  process resumes the run to the same tables.
 # CASE failure     a helper whose run fails (no usable temporary folder) ends the job within seconds
 #                  with one line naming that rank and the cause; run.json says "failed".
 set -uo pipefail
@@ -99,6 +100,9 @@ crash)
   wait_at_most 30
   [ "$code" -ne 0 ] || fail "mpirun exited 0 after a rank crashed"
   grep -q "rank 1 .*signal 11" crashed.err || fail "no message naming rank 1 and signal 11: $(cat crashed.err)"
+  grep -q "^sgdbias: sparsity-bias failed on rank 1 of 2: ended without a word" crashed.err \
+    || fail "sgdbias does not name the killed rank: $(cat crashed.err)"
+  [ "$(status_of crashed)" = failed ] || fail "run.json says $(status_of crashed) after a rank was killed"
   "$sgdbias" resume crashed >/dev/null 2>resume.err || fail "resume: $(tail -3 resume.err)"
   same_tables plain crashed
   ;;

@@ -2,7 +2,7 @@
 // --test-features --test-targets] through cli::run, as a user types them.
 //   * the seed setting written to CSV with 17 significant digits and read back gives BIT-identical
 //     tables to the generated run (the loader is exact and nothing else changes);
-//   * the README's one-command example (notebooks/README.md) runs and its verdict holds;
+//   * the one-command example of notebooks/STUDIES.md runs and its verdict holds;
 //   * bad files fail with one line naming the file and line (and column), or both files and sizes.
 #include <gtest/gtest.h>
 
@@ -74,7 +74,7 @@ TEST_F(OwnData, GeneratedDataWrittenToCsvGiveBitIdenticalTables) {
   }
 }
 
-// notebooks/README.md, "Your own data": keep this command and the README's in step.
+// notebooks/STUDIES.md, "Your own data": keep this command and the one there in step.
 TEST_F(OwnData, TheReadmeExampleRunsOnTheShippedCsvFilesAndConcludes) {
   const std::filesystem::path example = std::filesystem::path(SGDBIAS_SOURCE_DIR) / "notebooks" / "example_data";
   ASSERT_EQ(run({"run", "sparsity-bias", "--data", example.string(), "--methods", "gd,sgd,label-noise-sgd",

@@ -64,6 +64,32 @@ TEST_F(Sweep, EveryPointIsItsSingleRunAndTheTablesAreConcatenatedBehindTheSweptV
   EXPECT_EQ(run(sweep), cli::kSuccess) << err_.str();
 }
 
+// A swept value is one CSV field (RFC 4180): a data folder whose name holds double quotes is
+// quoted, inner quotes doubled, in sweep.csv and before every row of the concatenated tables (it
+// was written raw, which no CSV reader splits right).
+TEST_F(Sweep, ASweptValueHoldingAQuoteIsOneQuotedCsvField) {
+  const std::filesystem::path data = folder_ / "my \"data\"";
+  std::filesystem::create_directories(data);
+  const std::filesystem::path example = std::filesystem::path(SGDBIAS_SOURCE_DIR) / "notebooks" / "example_data";
+  for (const char* file : {"features.csv", "targets.csv", "test_features.csv", "test_targets.csv"}) {
+    std::filesystem::copy_file(example / file, data / file);
+  }
+  ASSERT_EQ(run({"run", "sparsity-bias", "--methods", "gd", "--trajectories", "1", "--time", "5", "--threads", "1",
+                 "--sweep", "data=" + data.string(), "--out", (folder_ / "sweep").string()}),
+            cli::kSuccess)
+      << err_.str();
+  std::string quoted = "\"";
+  for (const char character : data.string()) quoted += character == '"' ? std::string("\"\"") : std::string(1, character);
+  quoted += "\"";
+  const std::vector<std::string> index = lines(folder_ / "sweep" / "sweep.csv");
+  ASSERT_EQ(index.size(), 2u);
+  EXPECT_EQ(index[0], "data,folder");
+  EXPECT_EQ(index[1].rfind(quoted + ",", 0), 0u) << index[1];
+  const std::vector<std::string> summary = lines(folder_ / "sweep" / "summary.csv");
+  ASSERT_GE(summary.size(), 2u);
+  for (std::size_t r = 1; r < summary.size(); ++r) EXPECT_EQ(summary[r].rfind(quoted + ",", 0), 0u) << summary[r];
+}
+
 TEST_F(Sweep, MisuseIsRefusedWithOneLine) {
   const std::string out = (folder_ / "bad").string();
   EXPECT_EQ(run({"run", "sparsity-bias", "--sweep", "step-sise=0.01", "--out", out}), cli::kUsageError);
