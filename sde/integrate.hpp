@@ -6,6 +6,7 @@
 // The declared noise structure is checked too: its shape always, its claims (commutative,
 // diagonal, additive) by check_noise_structure at the initial state in builds without NDEBUG.
 #include <cmath>
+#include <string_view>
 #include <utility>
 
 #include "lib/core/bound_check.hpp"
@@ -53,6 +54,11 @@ void validate_integration(const Sde& sde, const ConstVectorRef& x, const TimeGri
     require(provided, where, "needs the Levy areas of the path: build the Brownian source with LevyAreas::kOn");
   }
 }
+[[noreturn, gnu::noinline, gnu::cold]] inline void report_non_finite_state(std::string_view integrator, Index step,
+                                                                          double t, double h) {
+  throw NumericalFailure(integrator, describe("state became non-finite in step ", step, " at t = ", t, " (time step ",
+                                              h, "); reduce the time step or check the SDE"));
+}
 }  // namespace detail
 
 template <class Integrator, StochasticDifferentialEquation Sde, BrownianSource Brownian, class... Observers>
@@ -63,11 +69,9 @@ void integrate(Integrator& integrator, const Sde& sde, VectorRef x, const TimeGr
   const ConstVectorRef state = x;  // the observers' view of x (no copy)
   drive_on_grid(grid, state, [&](Index k, double t, double h) {
     integrator.step(sde, t, h, brownian.increment(k, h), x);
-    if (!all_finite(x)) {  // one branch-free pass (bound_check.hpp), not Eigen's per-entry branch
-      throw NumericalFailure(Integrator::kName,
-                             describe("state became non-finite in step ", k, " at t = ", t,
-                                      " (time step ", h, "); reduce the time step or check the SDE"));
-    }
+    // One branch-free pass (bound_check.hpp), not Eigen's per-entry branch; the throw stays out of
+    // line so that this step inlines into the loop.
+    if (!all_finite(x)) [[unlikely]] detail::report_non_finite_state(Integrator::kName, k, t, h);
   }, observers...);
 }
 

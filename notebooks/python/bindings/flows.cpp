@@ -11,6 +11,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "lib/core/drive_on_grid.hpp"
 #include "lib/flows/batch_window.hpp"
 #include "lib/flows/drift_adjusted_learning_rate.hpp"
 #include "lib/flows/gradient_flow.hpp"
@@ -136,27 +137,19 @@ Trace run_dal(const Problem& shared, Index steps, double power, double fixed_ste
   DriftAdjustedGradientDescent<Problem> algorithm(problem, options);
   Trace trace;
   TraceRecorder<Problem> recorder(problem, trace, problem.dimension(), false);
-  // DAL's step sizes vary: a driver loop of its own on THE protocol (lib/core/observer.hpp), the
-  // time of a record being the flow time Σ h_k its steps covered.
-  const RecordGrid records{steps, record_stride(record_every, steps)};
-  observer::notify_start(recorder, records, x);
-  RecordCountdown countdown(records);
+  // DAL's step sizes vary: records at the flow time Σ h_k the steps covered (drive_steps).
   double time = 0.0;
-  for (Index k = 0; k < steps; ++k) {
-    if (countdown.due()) {
-      observer::notify_record(recorder, RecordPoint{k, time}, x);
-      countdown.restart();
-    }
-    algorithm.step(x);
-    time += algorithm.last_step_size();
-    if (!x.allFinite()) {
-      throw NumericalFailure("dal", describe("the state became non-finite at step ", k, " (step size ",
-                                             algorithm.last_step_size(), "); lower max_step_size"));
-    }
-    countdown.advance(1);
-  }
-  observer::notify_record(recorder, RecordPoint{steps, time}, x);
-  observer::notify_finish(recorder, RecordPoint{steps, time}, x);
+  drive_steps(
+      RecordGrid{steps, record_stride(record_every, steps)}, x, [&time](Index) { return time; },
+      [&](Index k) {
+        algorithm.step(x);
+        time += algorithm.last_step_size();
+        if (!x.allFinite()) {
+          throw NumericalFailure("dal", describe("the state became non-finite at step ", k, " (step size ",
+                                                 algorithm.last_step_size(), "); lower max_step_size"));
+        }
+      },
+      recorder);
   return trace;
 }
 

@@ -9,6 +9,10 @@
 
 #include <pybind11/pybind11.h>
 
+#include "lib/core/drive_on_grid.hpp"
+#include "lib/core/observer.hpp"
+#include "lib/core/record_grid.hpp"
+#include "lib/core/time_grid.hpp"
 #include "lib/flows/integrate_flow.hpp"
 #include "lib/games/game_flow.hpp"
 #include "lib/games/game_gradient_descent.hpp"
@@ -28,9 +32,10 @@ struct GameTrace {
   std::vector<double> times;
   Matrix states;  // records × dimension
 
-  void record(Index row, double time, const ConstVectorRef& z) {
-    times.push_back(time);
-    states.row(row) = z.transpose();
+  // An observer (lib/core/observer.hpp) of game GD and of the game flows: one row per record.
+  void on_record(const RecordPoint& point, const ConstVectorRef& z) {
+    states.row(static_cast<Index>(times.size())) = z.transpose();
+    times.push_back(point.time);
   }
 };
 
@@ -62,15 +67,13 @@ GameTrace run_game_gd(const Game& game, const py::handle& z0, Index steps, Index
   Vector z = VectorArgument(z0, "z0", game.dimension()).copy();
   GameGradientDescent<Game> descent(game, options);
   GameTrace trace;
-  trace.states.resize(steps / record_every + 1 + (steps % record_every != 0 ? 1 : 0), game.dimension());
-  Index row = 0;
+  const RecordGrid records{steps, record_every};
+  trace.states.resize(records.num_records(), game.dimension());
   {
     py::gil_scoped_release release;
-    for (Index k = 0; k < steps; ++k) {
-      if (k % record_every == 0) trace.record(row++, static_cast<double>(k) * options.step_size, z);
-      descent.step(z);
-    }
-    trace.record(row, static_cast<double>(steps) * options.step_size, z);
+    drive_steps(
+        records, z, [&options](Index k) { return static_cast<double>(k) * options.step_size; },
+        [&](Index) { descent.step(z); }, trace);
   }
   return trace;
 }
@@ -90,12 +93,7 @@ GameTrace run_game_flow(const Game& game, const py::handle& z0, std::string_view
   trace.states.resize(records, game.dimension());
   const auto integrate = [&](auto& system) {
     py::gil_scoped_release release;
-    const double interval = time / static_cast<double>(records - 1);
-    trace.record(0, 0.0, z);
-    for (Index k = 1; k < records; ++k) {
-      integrate_flow(system, z, interval, integration, static_cast<double>(k - 1) * interval);
-      trace.record(k, static_cast<double>(k) * interval, z);
-    }
+    integrate_flow_on_grid(system, z, TimeGrid{0.0, time, records - 1}, integration, trace);
   };
   if (chosen == Kind::kGame) {
     GameFlow<Game> flow(game, options);
