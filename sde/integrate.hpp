@@ -1,35 +1,26 @@
 #pragma once
 // THE integration loop for every integrator (style.md D5; odeint integrate_const): fixed step
-// h = (end − start)/steps, time computed as start + k·h (no accumulated t += h), observers,
-// argument checks and a non-finite guard that names the integrator, the step and the time.
+// h = (end − start)/steps on a TimeGrid (lib/core/time_grid.hpp), time computed as start + k·h (no
+// accumulated t += h), observers of THE protocol (lib/core/observer.hpp: records on the grid's
+// record_stride, on_step with a FixedStep {h, t_k}), argument checks and a non-finite guard that names the integrator, the step and the time.
 // The declared noise structure is checked too: its shape always, its claims (commutative,
 // diagonal, additive) by check_noise_structure at the initial state in builds without NDEBUG.
 #include <cmath>
 #include <utility>
 
 #include "lib/core/bound_check.hpp"
+#include "lib/core/drive_on_grid.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
 #include "lib/core/stochastic_differential_equation.hpp"
+#include "lib/core/time_grid.hpp"
 #include "sde/brownian/brownian_increment.hpp"
 #include "sde/check_noise_structure.hpp"
 #include "sde/integrator.hpp"
 
 namespace sgdbias::sde {
 
-struct TimeGrid {
-  double start = 0.0;
-  double end = 1.0;
-  Index steps = 1;
-  double time_step() const { return (end - start) / static_cast<double>(steps); }
-  double time(Index k) const { return start + static_cast<double>(k) * time_step(); }
-};
-
-// Observers are callables observer(t, x), called at t0 before the first step and after every
-// step (so with the final state at grid.end).
-struct NullObserver {
-  void operator()(double /*t*/, const ConstVectorRef& /*x*/) const {}
-};
+using ::sgdbias::TimeGrid;  // lib/core/time_grid.hpp (also the flows' clock)
 
 // Integrators may declare kUsesLevyArea (LevyAreaMilstein); absent means false.
 template <class Integrator>
@@ -43,10 +34,7 @@ template <class Integrator, class Sde, class Brownian>
 void validate_integration(const Sde& sde, const ConstVectorRef& x, const TimeGrid& grid,
                           const Brownian& brownian) {
   const std::string_view where = Integrator::kName;
-  require(grid.steps >= 1, where, "number of steps must be >= 1, got ", grid.steps);
-  require(std::isfinite(grid.start) && std::isfinite(grid.end) && grid.end > grid.start, where,
-          "time grid must satisfy start < end (both finite), got [", grid.start, ", ", grid.end, "]");
-  require(grid.time_step() > 0.0, where, "time step must be > 0, got ", grid.time_step());
+  grid.validate(where);
   require(x.size() == sde.state_dimension(), where, "state has size ", x.size(),
           ", the SDE's state dimension is ", sde.state_dimension());
   require(all_finite(x), where, "initial state contains NaN or infinite entries");
@@ -67,24 +55,20 @@ void validate_integration(const Sde& sde, const ConstVectorRef& x, const TimeGri
 }
 }  // namespace detail
 
-template <class Integrator, StochasticDifferentialEquation Sde, BrownianSource Brownian,
-          class Observer = NullObserver>
+template <class Integrator, StochasticDifferentialEquation Sde, BrownianSource Brownian, class... Observers>
   requires IntegratorFor<Integrator, Sde>
-void integrate(Integrator& integrator, const Sde& sde, VectorRef x, const TimeGrid& grid,
-               Brownian& brownian, Observer&& observe = {}) {
+void integrate(Integrator& integrator, const Sde& sde, VectorRef x, const TimeGrid& grid, Brownian& brownian,
+               Observers&&... observers) {
   detail::validate_integration<Integrator>(sde, x, grid, brownian);
-  const double h = grid.time_step();
-  observe(grid.start, x);
-  for (Index k = 0; k < grid.steps; ++k) {
-    const double t = grid.time(k);
+  const ConstVectorRef state = x;  // the observers' view of x (no copy)
+  drive_on_grid(grid, state, [&](Index k, double t, double h) {
     integrator.step(sde, t, h, brownian.increment(k, h), x);
     if (!all_finite(x)) {  // one branch-free pass (bound_check.hpp), not Eigen's per-entry branch
       throw NumericalFailure(Integrator::kName,
                              describe("state became non-finite in step ", k, " at t = ", t,
                                       " (time step ", h, "); reduce the time step or check the SDE"));
     }
-    observe(k + 1 == grid.steps ? grid.end : grid.time(k + 1), x);
-  }
+  }, observers...);
 }
 
 }  // namespace sgdbias::sde

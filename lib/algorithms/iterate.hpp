@@ -3,15 +3,12 @@
 // ball). Observers, record strides and the divergence guard are written once here (style.md D5,
 // D7). No allocation inside the loop (one copy of x₀ is made before it, for the error message).
 //
-// Observers are any objects with some of these member functions (detected at compile time):
-//   on_start(const IterationOptions&, const ConstVectorRef& x0)   before step 0 (reserve storage)
-//   on_record(Index k, const ConstVectorRef& x_k)                 k = 0, s, 2s, ..., and k = steps
-//   on_step(Index k, const ConstVectorRef& x_k, const Algorithm&) every step, after prepare(k) and
-//                                                                 before the update k → k+1
-//   on_finish(Index steps, const ConstVectorRef& x_final)           steps taken (fewer if the stop rule
-//                                                                 of options.loss_tolerance ended the run)
-// on_step sees the algorithm's step_size(), batch() and label_shifts() of step k, which is what
-// the exact bookkeeping of dln.md §7 and the loss integral ∫L dt ≈ γΣ_k L(x_k) need.
+// Observers follow THE protocol of lib/core/observer.hpp (on_start, on_record, on_step, on_finish):
+// records at k = 0, s, 2s, ..., and k = steps (lib/core/record_grid.hpp) with time t = γk (dln.md
+// §6.2's clock); on_step(k, x_k, algorithm) every step, after prepare(k) and before the update
+// k → k+1, sees the algorithm's step_size(), batch() and label_shifts() of step k, which is what
+// the exact bookkeeping of dln.md §7 and the loss integral ∫L dt ≈ γΣ_k L(x_k) need; on_finish
+// sees the steps taken (fewer if the stop rule of options.loss_tolerance ended the run).
 //
 // Runs: when no observer has on_step and the algorithm is a RunStepPolicy (step_policy.hpp:
 // SGD), the steps between two records are one apply_run call, with the same draws and bits.
@@ -36,7 +33,9 @@
 #include "lib/core/bound_check.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
+#include "lib/core/observer.hpp"
 #include "lib/core/problem.hpp"
+#include "lib/core/record_grid.hpp"
 
 namespace sgdbias {
 
@@ -50,16 +49,15 @@ struct IterationOptions {
   std::optional<double> loss_tolerance = std::nullopt;
 
   void validate() const {
-    require(steps >= 0, "iterate", "steps must be >= 0, got ", steps);
-    require(record_stride >= 1, "iterate", "record_stride must be >= 1, got ", record_stride);
+    record_grid().validate("iterate");
     require(divergence_threshold > 0.0, "iterate", "divergence_threshold must be > 0 (may be +inf), got ",
             divergence_threshold);
     require(!loss_tolerance || std::isfinite(*loss_tolerance), "iterate", "loss_tolerance must be finite, got ",
             loss_tolerance.value_or(0.0));
   }
-  // Number of on_record calls of a run that is not stopped early: steps 0, s, 2s, ... plus the
-  // final step if not on the grid (an upper bound with loss_tolerance).
-  Index num_records() const { return steps / record_stride + 1 + (steps % record_stride != 0 ? 1 : 0); }
+  RecordGrid record_grid() const { return {steps, record_stride}; }
+  // Number of on_record calls of a run that is not stopped early (an upper bound with loss_tolerance).
+  Index num_records() const { return record_grid().num_records(); }
 };
 
 // What iterate() did.
@@ -79,27 +77,6 @@ template <StepPolicy Algorithm>
   throw NumericalFailure("iterate", describe(Algorithm::kName, " diverged at step ", step + 1, " of ", options.steps,
                                              " with step size ", algorithm.step_size(), ": ", state,
                                              ". Hint: ", stability_advice(algorithm, initial_state)));
-}
-
-template <class Observer, class Algorithm>
-concept ObservesSteps = requires(std::remove_cvref_t<Observer>& observer, Index step, const ConstVectorRef& x,
-                                 const Algorithm& algorithm) { observer.on_step(step, x, algorithm); };
-
-template <class Observer>
-void notify_start(Observer& observer, const IterationOptions& options, const ConstVectorRef& x) {
-  if constexpr (requires { observer.on_start(options, x); }) observer.on_start(options, x);
-}
-template <class Observer>
-void notify_record(Observer& observer, Index step, const ConstVectorRef& x) {
-  if constexpr (requires { observer.on_record(step, x); }) observer.on_record(step, x);
-}
-template <class Observer, class Algorithm>
-void notify_step(Observer& observer, Index step, const ConstVectorRef& x, const Algorithm& algorithm) {
-  if constexpr (requires { observer.on_step(step, x, algorithm); }) observer.on_step(step, x, algorithm);
-}
-template <class Observer>
-void notify_finish(Observer& observer, Index steps, const ConstVectorRef& x) {
-  if constexpr (requires { observer.on_finish(steps, x); }) observer.on_finish(steps, x);
 }
 
 }  // namespace detail
@@ -122,29 +99,33 @@ IterationResult iterate(Algorithm& algorithm, VectorRef x, const IterationOption
       return false;
     }
   };
-  (detail::notify_start(observers, options, x), ...);
-  // Steps until the next record: a countdown instead of k % stride (no integer division per step).
-  Index steps_to_record = 0;
+  const ConstVectorRef state = x;  // the observers' view of x (no copy)
+  [[maybe_unused]] const auto at = [&algorithm](Index k) {  // records on the clock t = γk
+    return RecordPoint{k, static_cast<double>(k) * algorithm.step_size()};
+  };
+  (observer::notify_start(observers, options.record_grid(), state), ...);
+  RecordCountdown countdown(options.record_grid());
   for (Index k = 0; k < options.steps;) {
-    if (steps_to_record == 0) {
-      (detail::notify_record(observers, k, x), ...);
+    if (countdown.due()) {
+      (observer::notify_record(observers, at(k), state), ...);
       if (reached_tolerance()) {
-        (detail::notify_finish(observers, k, x), ...);
+        (observer::notify_finish(observers, at(k), state), ...);
         return {.steps = k, .reached_loss_tolerance = true};
       }
-      steps_to_record = options.record_stride;
+      countdown.restart();
     }
-    if constexpr (RunStepPolicy<Algorithm> && !(detail::ObservesSteps<Observers, Algorithm> || ...)) {
+    if constexpr (RunStepPolicy<Algorithm> &&
+                  !(observer::ObservesSteps<Observers, ConstVectorRef, Algorithm> || ...)) {
       // No observer looks at single steps: the algorithm takes the steps up to the next record
       // in one call (step_policy.hpp), with the same bits as the branch below.
-      const Index run = std::min(steps_to_record, options.steps - k);
+      const Index run = std::min(countdown.steps_to_record(), options.steps - k);
       const Index within = algorithm.apply_run(x, run, options.divergence_threshold);
       if (within < run) detail::report_divergence(algorithm, k + within, x, initial_state, options);
       k += run;
-      steps_to_record -= run;
+      countdown.advance(run);
     } else {
       algorithm.prepare(k);
-      (detail::notify_step(observers, k, x, algorithm), ...);
+      (observer::notify_step(observers, k, state, algorithm), ...);
       bool within_threshold;
       if constexpr (GuardedStepPolicy<Algorithm>) {
         within_threshold = algorithm.apply_within(x, options.divergence_threshold);
@@ -154,11 +135,11 @@ IterationResult iterate(Algorithm& algorithm, VectorRef x, const IterationOption
       }
       if (!within_threshold) detail::report_divergence(algorithm, k, x, initial_state, options);
       ++k;
-      --steps_to_record;
+      countdown.advance(1);
     }
   }
-  (detail::notify_record(observers, options.steps, x), ...);
-  (detail::notify_finish(observers, options.steps, x), ...);
+  (observer::notify_record(observers, at(options.steps), state), ...);
+  (observer::notify_finish(observers, at(options.steps), state), ...);
   return {.steps = options.steps, .reached_loss_tolerance = reached_tolerance()};
 }
 

@@ -25,8 +25,12 @@
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/external/eigen/eigen.hpp>
 
+#include "lib/core/drive_on_grid.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
+#include "lib/core/observer.hpp"
+#include "lib/core/record_grid.hpp"
+#include "lib/core/time_grid.hpp"
 #include "lib/core/validation.hpp"
 #include "lib/flows/complex_state.hpp"
 #include "lib/flows/rk4_linear_error.hpp"
@@ -165,20 +169,45 @@ void integrate_flow(System& system, State& state, double duration, const FlowInt
   }
 }
 
-// Integrates from times.front() through the increasing `times`, calling observe(state, t) at each
-// (including the first). Used to evaluate modified losses along a flow trajectory.
-template <class System, class State, class Observer>
-void integrate_flow_at_times(System& system, State& state, std::span<const double> times, Observer&& observe,
-                             const FlowIntegrationOptions& options = {}) {
+// The grid drivers: integrate_flow over each interval of a time grid, with observers of THE
+// protocol (lib/core/observer.hpp), so that a trace or a loss integral written for iterate() or
+// an SDE path runs on a flow too: records at the grid's record steps, on_step(k, x_k,
+// FixedStep{t_{k+1} − t_k, t_k}) before each interval (a left Riemann sum over the grid).
+
+// Integrates from times.front() through the non-decreasing `times` (one step per interval,
+// every point a record: stride 1).
+template <class System, class State, class... Observers>
+void integrate_flow_at_times(System& system, State& state, std::span<const double> times,
+                             const FlowIntegrationOptions& options, Observers&&... observers) {
   constexpr std::string_view kWhere = "integrate_flow_at_times";
   require(!times.empty(), kWhere, "times must not be empty");
-  observe(std::as_const(state), times.front());
   for (std::size_t k = 1; k < times.size(); ++k) {
-    require(times[k] >= times[k - 1], kWhere, "times must be non-decreasing, got ", times[k - 1],
-            " then ", times[k]);
-    integrate_flow(system, state, times[k] - times[k - 1], options, times[k - 1]);
-    observe(std::as_const(state), times[k]);
+    require(times[k] >= times[k - 1], kWhere, "times must be non-decreasing, got ", times[k - 1], " then ", times[k]);
   }
+  const auto steps = static_cast<Index>(times.size()) - 1;
+  const State& view = state;
+  (observer::notify_start(observers, RecordGrid{steps, 1}, view), ...);
+  for (Index k = 0; k < steps; ++k) {
+    const double t = times[static_cast<std::size_t>(k)], next = times[static_cast<std::size_t>(k + 1)];
+    (observer::notify_record(observers, RecordPoint{k, t}, view), ...);
+    (observer::notify_step(observers, k, view, FixedStep{next - t, t}), ...);
+    integrate_flow(system, state, next - t, options, t);
+  }
+  [[maybe_unused]] const RecordPoint last{steps, times.back()};
+  (observer::notify_record(observers, last, view), ...);
+  (observer::notify_finish(observers, last, view), ...);
+}
+
+// Integrates over the TimeGrid (lib/core/time_grid.hpp): `grid.steps` intervals of h from
+// grid.start (t_k = start + k·h, the last point exactly grid.end), each one integrate_flow call
+// with `options`, records every grid.record_stride intervals and at the end.
+template <class System, class State, class... Observers>
+void integrate_flow_on_grid(System& system, State& state, const TimeGrid& grid, const FlowIntegrationOptions& options,
+                            Observers&&... observers) {
+  grid.validate("integrate_flow_on_grid");
+  drive_on_grid(grid, std::as_const(state), [&](Index /*k*/, double t, double h) {
+    integrate_flow(system, state, h, options, t);
+  }, observers...);
 }
 
 }  // namespace sgdbias

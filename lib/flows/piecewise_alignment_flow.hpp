@@ -11,6 +11,8 @@
 
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
+#include "lib/core/observer.hpp"
+#include "lib/core/record_grid.hpp"
 #include "lib/core/problem.hpp"
 #include "lib/flows/batch_window.hpp"
 #include "lib/flows/integrate_flow.hpp"
@@ -18,34 +20,37 @@
 
 namespace sgdbias {
 
-struct NoWindowObserver {
-  void operator()(const Vector& /*state*/, double /*time*/, Index /*steps_done*/) const {}
-};
-
-// Advances `state` through the flow of the SGD run that uses `batch_sequence` (one batch per step,
-// in order) with step size h; observe(state, t, steps_done) at t = 0 and after every window.
-template <HasBatchHessianVectorProduct Problem, class Observer = NoWindowObserver>
+// Advances `state` through the flow of the SGD run that uses `batch_sequence` (K batches, one per
+// step, in order) with step size h. Observers of THE protocol (lib/core/observer.hpp) see the
+// records of RecordGrid{K, n}: the window ends, step = SGD steps done, time = steps·h (no on_step:
+// a window is integrated in one call).
+template <HasBatchHessianVectorProduct Problem, class... Observers>
 void integrate_piecewise_alignment_flow(const Problem& problem, double step_size, std::span<const Batch> batch_sequence,
-                                        Index window_length, Vector& state, Observer&& observe = {},
-                                        const FlowIntegrationOptions& integration = {}) {
+                                        Index window_length, Vector& state, const FlowIntegrationOptions& integration,
+                                        Observers&&... observers) {
   constexpr std::string_view kWhere = "integrate_piecewise_alignment_flow";
   require(window_length >= 1, kWhere, "window_length n must be >= 1, got ", window_length);
   require_positive_finite(step_size, kWhere, "step_size h");
   require_valid_window(batch_sequence, problem.num_samples(), kWhere);
   require_size(state.size(), problem.dimension(), kWhere, "state");
   const Index steps = static_cast<Index>(batch_sequence.size());
-  observe(std::as_const(state), 0.0, Index{0});
+  const RecordGrid records{steps, window_length};
+  const Vector& view = state;
+  (observer::notify_start(observers, records, view), ...);
   SgdAlignmentFlow<Problem> flow(problem, step_size, batch_sequence.first(static_cast<std::size_t>(std::min(window_length, steps))),
                                  state);
   for (Index first = 0; first < steps; first += window_length) {
+    (observer::notify_record(observers, RecordPoint{first, static_cast<double>(first) * step_size}, view), ...);
     const Index length = std::min(window_length, steps - first);
     if (first > 0) {
       flow.restart_window(batch_sequence.subspan(static_cast<std::size_t>(first), static_cast<std::size_t>(length)), state);
     }
     const double start_time = static_cast<double>(first) * step_size;
     integrate_flow(flow, state, static_cast<double>(length) * step_size, integration, start_time);
-    observe(std::as_const(state), static_cast<double>(first + length) * step_size, first + length);
   }
+  [[maybe_unused]] const RecordPoint last{steps, static_cast<double>(steps) * step_size};
+  (observer::notify_record(observers, last, view), ...);
+  (observer::notify_finish(observers, last, view), ...);
 }
 
 }  // namespace sgdbias

@@ -10,9 +10,9 @@
 #include "lib/algorithms/iterate.hpp"
 #include "lib/algorithms/label_noise_sgd.hpp"
 #include "lib/algorithms/largest_hessian_eigenvalue.hpp"
-#include "lib/algorithms/loss_integral.hpp"
+#include "lib/observers/loss_integral.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
-#include "lib/algorithms/stop_check.hpp"
+#include "lib/observers/stop_check.hpp"
 #include "lib/analysis/interpolation_constraint.hpp"
 #include "lib/analysis/mirror_projection.hpp"
 #include "lib/core/errors.hpp"
@@ -48,9 +48,9 @@ class StudyTrace {
  public:
   StudyTrace(const DiagonalLinearNetwork& network, const study::TestLoss& test_loss)
       : network_(network), test_loss_(test_loss), beta_(network.num_features()) {}
-  void on_record(Index step, const ConstVectorRef& x) {
+  void on_record(const RecordPoint& point, const ConstVectorRef& x) {
     network_.beta(x, beta_);
-    steps_.push_back(step);
+    steps_.push_back(point.step);
     train_losses_.push_back(network_.loss(x));
     test_losses_.push_back(test_loss_(beta_));
   }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "lib/core/errors.hpp"
+#include "lib/core/observer.hpp"
 #include "lib/core/stop_request.hpp"
 #include "lib/flows/batch_window.hpp"
 #include "lib/flows/gradient_flow.hpp"
@@ -73,10 +74,10 @@ FlowPath follow_sgd_with_flow(const DiagonalLinearNetwork& network, FlowKind kin
   FlowPath path;
   path.x = network.initial_state();
   if (kind == FlowKind::kPiecewiseAlignment) {
-    integrate_piecewise_alignment_flow(
-        network, run.step_size, sgd.batches(), run.alignment_window, path.x,
-        [&](const Vector& state, double, Index steps_done) { sgd.compare_at(steps_done, state, path); },
-        integration);
+    integrate_piecewise_alignment_flow(network, run.step_size, sgd.batches(), run.alignment_window, path.x, integration,
+                                       on_each_record([&](const RecordPoint& point, const ConstVectorRef& state) {
+                                         sgd.compare_at(point.step, state, path);
+                                       }));
     return path;
   }
   GradientFlow<DiagonalLinearNetwork> flow(network);

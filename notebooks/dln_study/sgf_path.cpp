@@ -1,9 +1,13 @@
 #include "notebooks/dln_study/sgf_path.hpp"
 
+#include <type_traits>
 #include <utility>
 
 #include "lib/core/errors.hpp"
+#include "lib/core/observer.hpp"
 #include "lib/core/stop_request.hpp"
+#include "lib/core/time_grid.hpp"
+#include "lib/observers/stop_check.hpp"
 #include "problems/diagonal_linear_network/stochastic_gradient_flow/residual_noise_kernels.hpp"
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/integrate.hpp"
@@ -32,9 +36,54 @@ void check_run(const MethodRun& run) {
   require(run.steps >= 1, "simulate_sde", "steps must be >= 1, got ", run.steps);
 }
 
-// Integrates `sde` from `state` to T = γ·steps with h = γ/m; `to_parameters(state, x)` maps the
-// integrator state to x = [u; v]. Accumulates ∫L dt and the records into `path`, leaves the final
-// integrator state in `state`.
+// The observer of one SDE path on SGD's clock (lib/core/observer.hpp): ∫L dt as h·Σ_k L(x_k) over
+// the steps (the left Riemann sum, one multiply at the end), and the records at t = γ·k for
+// k = 0, s, 2s, … and the final state (iterate()'s record steps, stride s·m on the integrator
+// grid). A record's loss is the one its step sums (the record comes first at the same state).
+// `to_parameters(state, x)` maps the integrator state to x = [u; v].
+template <class ToParameters>
+class SgdClockObserver {
+ public:
+  SgdClockObserver(const DiagonalLinearNetwork& network, const study::TestLoss& test_loss, const MethodRun& run,
+                   ToParameters& to_parameters, SgfPath& path)
+      : network_(network), test_loss_(test_loss), run_(run), to_parameters_(to_parameters), path_(path),
+        x_(network.dimension()) {}
+
+  void on_record(const RecordPoint& point, const ConstVectorRef& state) {
+    if (run_.record_stride == 0) return;
+    const double loss = loss_at(point.step, state);
+    path_.record_steps.push_back(point.step / run_.sgf_substeps);
+    path_.record_train_losses.push_back(loss);
+    path_.record_test_losses.push_back(test_loss_(network_.beta(x_)));
+  }
+  void on_step(Index step, const ConstVectorRef& state, const FixedStep& /*stepper*/) {
+    loss_sum_ += loss_at(step, state);
+  }
+  double loss_sum() const { return loss_sum_; }
+
+ private:
+  // L(x) at integrator step `step`, evaluated once even when a record and a step share it.
+  double loss_at(Index step, const ConstVectorRef& state) {
+    if (step != loss_step_) {
+      to_parameters_(state, x_);
+      loss_ = network_.loss(x_);
+      loss_step_ = step;
+    }
+    return loss_;
+  }
+
+  const DiagonalLinearNetwork& network_;
+  const study::TestLoss& test_loss_;
+  const MethodRun& run_;
+  ToParameters& to_parameters_;
+  SgfPath& path_;
+  Vector x_;
+  Index loss_step_ = -1;
+  double loss_ = 0.0, loss_sum_ = 0.0;
+};
+
+// Integrates `sde` from `state` to T = γ·steps with h = γ/m. Accumulates ∫L dt and the records
+// into `path`, leaves the final integrator state in `state`.
 template <class Sde, class ToParameters>
 void integrate_on_sgd_clock(const Sde& sde, Vector& state, ToParameters&& to_parameters,
                             const DiagonalLinearNetwork& network, const study::TestLoss& test_loss,
@@ -42,30 +91,13 @@ void integrate_on_sgd_clock(const Sde& sde, Vector& state, ToParameters&& to_par
                             const std::atomic<bool>* interrupt) {
   const Index substeps = run.sgf_substeps, total = run.steps * substeps;
   const double time_step = run.step_size / static_cast<double>(substeps);
-  const Index record_every = run.record_stride > 0 ? run.record_stride * substeps : total + 1;
   sde::EulerMaruyama integrator(sde.state_dimension(), sde.noise_dimension());
   sde::BrownianIncrements increments(sde.noise_dimension(), std::move(brownian));
-  Vector x(network.dimension());
-  Index calls = 0;
-  double loss_sum = 0.0;
-  // Called at t = 0 and after every step: the left Riemann sum uses every state but the last;
-  // records at t = γ·k for k = 0, s, 2s, … and the final state (iterate()'s record steps).
-  const auto observe = [&](double, const ConstVectorRef& current) {
-    const Index call = calls++;
-    if (call % kStopPollSteps == 0) throw_if_stop_requested(interrupt);
-    const bool record = run.record_stride > 0 && (call % record_every == 0 || call == total);
-    if (call == total && !record) return;
-    to_parameters(current, x);
-    const double loss = network.loss(x);
-    if (call < total) loss_sum += loss;
-    if (record) {
-      path.record_steps.push_back(call / substeps);
-      path.record_train_losses.push_back(loss);
-      path.record_test_losses.push_back(test_loss(network.beta(x)));
-    }
-  };
-  sde::integrate(integrator, sde, state, sgd_clock(run), increments, observe);
-  path.loss_integral = time_step * loss_sum;
+  TimeGrid grid = sgd_clock(run);
+  grid.record_stride = run.record_stride > 0 ? run.record_stride * substeps : total;
+  SgdClockObserver<std::remove_reference_t<ToParameters>> observer(network, test_loss, run, to_parameters, path);
+  sde::integrate(integrator, sde, state, grid, increments, StopCheck(interrupt), observer);
+  path.loss_integral = time_step * observer.loss_sum();
 }
 
 // An SDE in x = [u; v] itself (EM SGF with records, wrong SDE, Langevin).
@@ -100,26 +132,38 @@ SgfPath simulate_log_euler(const DiagonalLinearNetwork& network, const study::Te
   return path;
 }
 
+// The panel's observer of Σ_k ‖r_k‖²/n per path, from the residuals of each step (the panel's
+// SgfPanelStep): the loss without a product of its own.
+class PanelLossSums {
+ public:
+  explicit PanelLossSums(Index paths) : sums_(static_cast<std::size_t>(paths), 0.0) {}
+  void on_step(Index /*step*/, const Matrix& /*states*/, const sde::SgfPanelStep& step) {
+    const Matrix& residuals = step.residuals();
+    const Index n = residuals.rows();
+    for (Index k = 0; k < residuals.cols(); ++k) {
+      sums_[static_cast<std::size_t>(k)] += sum_of_squares(residuals.col(k).data(), n) / static_cast<double>(n);
+    }
+  }
+  const std::vector<double>& sums() const { return sums_; }
+
+ private:
+  std::vector<double> sums_;
+};
+
 }  // namespace
 
 std::vector<SgfPath> simulate_sgf_panel(const DiagonalLinearNetwork& network, const MethodRun& run,
                                         std::uint64_t seed, Index first, Index end,
                                         const std::atomic<bool>* interrupt) {
   check_run(run);
-  const Index paths = end - first, n = network.num_samples();
+  const Index paths = end - first;
   std::vector<RandomStream> streams;
   for (Index k = first; k < end; ++k) streams.emplace_back(seed, static_cast<std::uint64_t>(k), Purpose::kBrownian);
   Matrix states = network.initial_state().replicate(1, paths);
   // ∫L dt per path from the residuals the panel computes anyway: L = c·‖r‖²/n (dln.md §6.3).
-  std::vector<double> loss_sums(static_cast<std::size_t>(paths), 0.0);
-  const auto add_losses = [&loss_sums, n, interrupt](Index step, const Matrix& residuals) {
-    if (step % kStopPollSteps == 0) throw_if_stop_requested(interrupt);
-    for (Index k = 0; k < residuals.cols(); ++k) {
-      loss_sums[static_cast<std::size_t>(k)] += sum_of_squares(residuals.col(k).data(), n) / static_cast<double>(n);
-    }
-  };
+  PanelLossSums loss_sums(paths);
   sde::DiagonalNetworkSgfPaths<DiagonalLinearNetwork> panel(sde::DiagonalNetworkSgf(network, sgf_options(run)));
-  panel.integrate(states, sgd_clock(run), streams, add_losses);
+  panel.integrate(states, sgd_clock(run), streams, StopCheck(interrupt), loss_sums);
   const double time_step = run.step_size / static_cast<double>(run.sgf_substeps);
   std::vector<SgfPath> results(static_cast<std::size_t>(paths));
   for (Index k = 0; k < paths; ++k) {
@@ -128,7 +172,7 @@ std::vector<SgfPath> simulate_sgf_panel(const DiagonalLinearNetwork& network, co
     path.log_shrink.resize(network.num_features());
     network.log_scale(path.x, path.log_shrink);
     path.log_shrink -= network.log_initial_scale();
-    path.loss_integral = time_step * network.loss_scale() * loss_sums[static_cast<std::size_t>(k)];
+    path.loss_integral = time_step * network.loss_scale() * loss_sums.sums()[static_cast<std::size_t>(k)];
   }
   return results;
 }

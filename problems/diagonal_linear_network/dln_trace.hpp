@@ -1,13 +1,14 @@
 #pragma once
-// DlnTrace: an iterate() observer recording what a diagonal-network study needs at the record
+// DlnTrace: an observer (lib/core/observer.hpp: iterate, SDE paths, flows) recording what a diagonal-network study needs at the record
 // steps: training loss, ‖β‖₁, the test loss ‖β − β*‖² (dln.md §1, if a teacher is given) and,
 // optionally, β itself (a d × records matrix). Storage is allocated in on_start only.
 #include <optional>
 #include <vector>
 
-#include "lib/algorithms/iterate.hpp"
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
+#include "lib/core/observer.hpp"
+#include "lib/core/record_grid.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 
 namespace sgdbias::problems {
@@ -19,6 +20,7 @@ struct DlnTraceOptions {
 
 class DlnTrace {
  public:
+  DlnTrace(const DiagonalLinearNetwork&& temporary, DlnTraceOptions options = {}) = delete;  // would dangle
   explicit DlnTrace(const DiagonalLinearNetwork& network, DlnTraceOptions options = {})
       : network_(network), options_(std::move(options)), beta_(network.num_features()) {
     if (options_.teacher) {
@@ -27,28 +29,28 @@ class DlnTrace {
     }
   }
 
-  void on_start(const IterationOptions& options, const ConstVectorRef& /*x0*/) {
-    const auto records = static_cast<std::size_t>(options.num_records());
+  void on_start(const RecordGrid& grid, const ConstVectorRef& /*x0*/) {
+    const auto records = static_cast<std::size_t>(grid.num_records());
     for (auto* column : {&losses_, &l1_norms_, &test_losses_}) {
       column->clear();
       column->reserve(records);
     }
     steps_.clear();
     steps_.reserve(records);
-    if (options_.record_beta) betas_.resize(network_.num_features(), options.num_records());
+    if (options_.record_beta) betas_.resize(network_.num_features(), grid.num_records());
   }
 
-  void on_record(Index step, const ConstVectorRef& x) {
+  void on_record(const RecordPoint& point, const ConstVectorRef& x) {
     network_.beta(x, beta_);
     if (options_.record_beta) betas_.col(static_cast<Index>(steps_.size())) = beta_;
-    steps_.push_back(step);
+    steps_.push_back(point.step);
     losses_.push_back(network_.loss(x));
     l1_norms_.push_back(beta_.lpNorm<1>());
     if (options_.teacher) test_losses_.push_back((beta_ - *options_.teacher).squaredNorm());
   }
 
   // A run ended by the stop rule (IterationOptions::loss_tolerance) recorded fewer β columns.
-  void on_finish(Index /*steps*/, const ConstVectorRef& /*x*/) {
+  void on_finish(const RecordPoint& /*point*/, const ConstVectorRef& /*x*/) {
     if (options_.record_beta) betas_.conservativeResize(Eigen::NoChange, static_cast<Index>(steps_.size()));
   }
 

@@ -23,7 +23,6 @@
 #include "notebooks/python/bindings/bindings.hpp"
 #include "notebooks/python/bindings/choice.hpp"
 #include "notebooks/python/bindings/numpy_arrays.hpp"
-#include "notebooks/python/bindings/sde_recorder.hpp"
 #include "notebooks/python/bindings/trace.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "problems/linear_regression/linear_regression.hpp"
@@ -60,15 +59,8 @@ Trace integrate_recorded(const Problem& problem, System& system, Vector x, doubl
   if (records < 2) throw py::value_error(describe("argument 'records' must be >= 2 (the start and the end), got ", records));
   if (!(time > 0.0)) throw py::value_error(describe("argument 'time' must be > 0, got ", time));
   Trace trace;
-  const Index intervals = records - 1;
-  SdeRecorder<Problem, SameState> recorder(problem, trace, problem.dimension(), intervals, 1, true, SameState{});
-  const double interval = time / static_cast<double>(intervals);
-  recorder(0.0, x);
-  for (Index k = 0; k < intervals; ++k) {
-    integrate_flow(system, x, interval, integration, static_cast<double>(k) * interval);
-    recorder(static_cast<double>(k + 1) * interval, x);
-  }
-  recorder.finish();
+  TraceRecorder<Problem> recorder(problem, trace, problem.dimension(), true);
+  integrate_flow_on_grid(system, x, TimeGrid{0.0, time, records - 1}, integration, recorder);
   return trace;
 }
 
@@ -125,12 +117,8 @@ Trace run_alignment_flow(const Problem& shared, double step_size, Index steps, I
     batches.emplace_back(batch.begin(), batch.end());
   }
   Trace trace;
-  const Index windows = (steps + window - 1) / std::max<Index>(window, 1);
-  SdeRecorder<Problem, SameState> recorder(problem, trace, problem.dimension(), windows, 1, true, SameState{});
-  integrate_piecewise_alignment_flow(problem, step_size, batches, window, x,
-                                     [&recorder](const Vector& state, double t, Index) { recorder(t, state); },
-                                     integration);
-  recorder.finish();
+  TraceRecorder<Problem> recorder(problem, trace, problem.dimension(), true);
+  integrate_piecewise_alignment_flow(problem, step_size, batches, window, x, integration, recorder);
   return trace;
 }
 
@@ -147,19 +135,28 @@ Trace run_dal(const Problem& shared, Index steps, double power, double fixed_ste
   py::gil_scoped_release release;
   DriftAdjustedGradientDescent<Problem> algorithm(problem, options);
   Trace trace;
-  SdeRecorder<Problem, SameState> recorder(problem, trace, problem.dimension(), steps, record_every, false, SameState{});
-  double time = 0.0;  // Σ h_k: the flow time the steps covered
-  recorder(time, x);
+  TraceRecorder<Problem> recorder(problem, trace, problem.dimension(), false);
+  // DAL's step sizes vary: a driver loop of its own on THE protocol (lib/core/observer.hpp), the
+  // time of a record being the flow time Σ h_k its steps covered.
+  const RecordGrid records{steps, record_stride(record_every, steps)};
+  observer::notify_start(recorder, records, x);
+  RecordCountdown countdown(records);
+  double time = 0.0;
   for (Index k = 0; k < steps; ++k) {
+    if (countdown.due()) {
+      observer::notify_record(recorder, RecordPoint{k, time}, x);
+      countdown.restart();
+    }
     algorithm.step(x);
     time += algorithm.last_step_size();
     if (!x.allFinite()) {
       throw NumericalFailure("dal", describe("the state became non-finite at step ", k, " (step size ",
                                              algorithm.last_step_size(), "); lower max_step_size"));
     }
-    recorder(time, x);
+    countdown.advance(1);
   }
-  recorder.finish();
+  observer::notify_record(recorder, RecordPoint{steps, time}, x);
+  observer::notify_finish(recorder, RecordPoint{steps, time}, x);
   return trace;
 }
 

@@ -18,7 +18,6 @@
 #include "notebooks/python/bindings/choice.hpp"
 #include "notebooks/python/bindings/numpy_arrays.hpp"
 #include "notebooks/python/bindings/python_sde.hpp"
-#include "notebooks/python/bindings/sde_recorder.hpp"
 #include "notebooks/python/bindings/trace.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "problems/diagonal_linear_network/stochastic_gradient_flow/diagonal_network_sgf.hpp"
@@ -54,7 +53,7 @@ sde::TimeGrid time_grid(const PathOptions& options) {
   }
   if (options.steps < 1) throw py::value_error(describe("argument 'steps' must be >= 1, got ", options.steps));
   if (options.record_every < 0) throw py::value_error("argument 'record_every' must be >= 0 (0: first and last step)");
-  return sde::TimeGrid{0.0, options.time, options.steps};
+  return sde::TimeGrid{0.0, options.time, options.steps, record_stride(options.record_every, options.steps)};
 }
 
 // Integrates `sde` from `state` with `Integrator`, recording through `to_state` (state → x).
@@ -67,10 +66,9 @@ Trace integrate_path(const Sde& sde, Vector state, const Problem& problem, Index
                                      RandomStream(options.seed, options.trajectory, Purpose::kBrownian),
                                      Integrator::kUsesTimeIntegral ? sde::TimeIntegrals::kOn : sde::TimeIntegrals::kOff);
   Trace trace;
-  SdeRecorder<Problem, ToState> recorder(problem, trace, dimension, options.steps, options.record_every,
-                                         options.record_state, std::move(to_state), poll_interrupts);
+  TraceRecorder<Problem, ToState> recorder(problem, trace, dimension, options.record_state, std::move(to_state),
+                                           poll_interrupts);
   sde::integrate(integrator, sde, state, grid, increments, recorder);
-  recorder.finish();
   return trace;
 }
 

@@ -7,7 +7,9 @@
 // Path k draws its ΔW from streams[k] exactly as BrownianIncrements does (n normals per step, in
 // order) and every operation is the single-path step's, in the same order, so column k is BIT FOR
 // BIT the single-path EM run with that stream: results do not depend on how paths are chunked.
-// For run_ensemble's chunk simulators.
+// For run_ensemble's chunk simulators. Observers follow THE protocol (lib/core/observer.hpp) with
+// the 2d × K matrix of states as x (EachPath, lib/observers/each_path.hpp, hands column k to a
+// single-path observer) and a SgfPanelStep, which also shows the step's n × K residuals.
 #include <cmath>
 #include <span>
 #include <string_view>
@@ -15,6 +17,8 @@
 
 #include "lib/core/errors.hpp"
 #include "lib/core/linear_algebra.hpp"
+#include "lib/core/observer.hpp"
+#include "lib/core/record_grid.hpp"
 #include "lib/random/random_stream.hpp"
 #include "sde/integrate.hpp"
 #include "problems/diagonal_linear_network/stochastic_gradient_flow/diagonal_network_sgf.hpp"
@@ -33,6 +37,14 @@ concept DiagonalNetworkPanelProblem =
       p.beta(x, beta);
     };
 
+// The step view of the panel: h, t_k and the n × K residuals R = Xβ − y of the states at t_k
+// (before the step), e.g. for a left Riemann sum of the loss L = c·‖r‖²/n per path at no extra
+// product (dln.md §6.3's ∫L dt).
+struct SgfPanelStep : FixedStep {
+  const Matrix* residual_matrix = nullptr;
+  const Matrix& residuals() const { return *residual_matrix; }
+};
+
 template <DiagonalNetworkPanelProblem Problem>
 class DiagonalNetworkSgfPaths {
  public:
@@ -42,28 +54,33 @@ class DiagonalNetworkSgfPaths {
 
   const DiagonalNetworkSgf<Problem>& sgf() const { return sgf_; }
 
-  // Steps every column of `states` (2d × K) over `grid`; streams[k] drives column k. Workspace is
-  // sized on the first call with K columns (and re-sized only when K changes): no per-step allocation.
-  void integrate(Matrix& states, const TimeGrid& grid, std::span<RandomStream> streams) {
-    integrate(states, grid, streams, [](Index, const Matrix&) {});
-  }
-
-  // The same, calling on_residuals(k, R) in every step k with the n × K residuals R = Xβ − y of the
-  // states at t_k (before the step): e.g. a left Riemann sum of the loss L = c·‖r‖²/n per path at
-  // no extra product (dln.md §6.3's ∫L dt).
-  template <class OnResiduals>
-  void integrate(Matrix& states, const TimeGrid& grid, std::span<RandomStream> streams, OnResiduals&& on_residuals) {
+  // Steps every column of `states` (2d × K) over `grid`; streams[k] drives column k; observers see
+  // the records of grid.record_stride and (if they have on_step) every step. Workspace is sized on
+  // the first call with K columns (and re-sized only when K changes): no per-step allocation.
+  template <class... Observers>
+  void integrate(Matrix& states, const TimeGrid& grid, std::span<RandomStream> streams, Observers&&... observers) {
     validate(states, grid, streams);
     resize(states.cols());
     for (Index k = 0; k < states.cols(); ++k) sgf_.problem().beta(states.col(k), beta_.col(k));
     const double h = grid.time_step();
+    const Matrix& view = states;
+    (observer::notify_start(observers, grid.records(), view), ...);
+    RecordCountdown countdown(grid.records());
     // A non-finite state entry makes its path's residual, hence σ, non-finite (0·∞ and ∞ − ∞ are
     // NaN too), so each step checks K numbers instead of the whole 2d × K state; the final state
     // is checked once at the end.
     for (Index k = 0; k < grid.steps; ++k) {
-      if (!step(grid.time(k), h, states, streams, k, on_residuals)) fail(k == 0 ? 0 : k - 1, grid, h);
+      if (countdown.due()) {
+        (observer::notify_record(observers, RecordPoint{k, grid.time(k)}, view), ...);
+        countdown.restart();
+      }
+      if (!step(grid.time(k), h, states, streams, k, observers...)) fail(k == 0 ? 0 : k - 1, grid, h);
+      countdown.advance(1);
     }
     if (!states.allFinite()) fail(grid.steps - 1, grid, h);
+    [[maybe_unused]] const RecordPoint last{grid.steps, grid.end};
+    (observer::notify_record(observers, last, view), ...);
+    (observer::notify_finish(observers, last, view), ...);
   }
 
  private:
@@ -72,8 +89,7 @@ class DiagonalNetworkSgfPaths {
             " rows, the SGF's state dimension is ", sgf_.state_dimension());
     require(static_cast<Index>(streams.size()) == states.cols(), kName, "got ", streams.size(),
             " random streams for ", states.cols(), " paths (one per path)");
-    require(grid.steps >= 1 && std::isfinite(grid.start) && std::isfinite(grid.end) && grid.end > grid.start,
-            kName, "time grid must have steps >= 1 and finite start < end");
+    grid.validate(kName);
     require(states.allFinite(), kName, "initial states contain NaN or infinite entries");
   }
 
@@ -94,11 +110,17 @@ class DiagonalNetworkSgfPaths {
   // One fused EM step of every path (header comment), each operation as in
   // DiagonalNetworkSgf::euler_increment followed by EulerMaruyama's x += increment; beta_ holds
   // the paths' β on entry and on exit. False if some path's residual (so its state) was not finite.
-  template <class OnResiduals>
-  bool step(double t, double h, Matrix& states, std::span<RandomStream> streams, Index k, OnResiduals& on_residuals) {
+  template <class... Observers>
+  bool step(double t, double h, Matrix& states, std::span<RandomStream> streams, Index k, Observers&... observers) {
     const Problem& problem = sgf_.problem();
     problem.beta_residuals(beta_, residual_);
-    on_residuals(k, static_cast<const Matrix&>(residual_));
+    if constexpr (sizeof...(Observers) > 0) {
+      SgfPanelStep view;
+      view.h = h;
+      view.t = t;
+      view.residual_matrix = &residual_;
+      (observer::notify_step(observers, k, static_cast<const Matrix&>(states), view), ...);
+    }
     if (!draw_combined(t, h, streams)) return false;
     problem.feature_correlations(combined_, projected_);
     problem.light_cone_steps(states, projected_, beta_);  // x += field, and β for the next step

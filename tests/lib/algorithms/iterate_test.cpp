@@ -2,7 +2,9 @@
 // bound, not below it) and bad input. Deterministic for a seed.
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -11,9 +13,9 @@
 #include "lib/algorithms/iterate.hpp"
 #include "lib/algorithms/largest_hessian_eigenvalue.hpp"
 #include "lib/algorithms/linear_stability.hpp"
-#include "lib/algorithms/loss_integral.hpp"
-#include "lib/algorithms/scalar_trace.hpp"
-#include "lib/algorithms/state_trace.hpp"
+#include "lib/observers/loss_integral.hpp"
+#include "lib/observers/scalar_trace.hpp"
+#include "lib/observers/state_trace.hpp"
 #include "lib/algorithms/stochastic_gradient_descent.hpp"
 #include "lib/core/errors.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
@@ -32,14 +34,14 @@ struct HookRecorder {
   std::vector<Index> records, steps;
   std::vector<double> step_states;  // x_k[0] seen by on_step
   Index starts = 0, finishes = 0;
-  void on_start(const IterationOptions&, const ConstVectorRef&) { ++starts; }
-  void on_record(Index k, const ConstVectorRef&) { records.push_back(k); }
+  void on_start(const RecordGrid&, const ConstVectorRef&) { ++starts; }
+  void on_record(const RecordPoint& point, const ConstVectorRef&) { records.push_back(point.step); }
   template <class Algorithm>
   void on_step(Index k, const ConstVectorRef& x, const Algorithm&) {
     steps.push_back(k);
     step_states.push_back(x[0]);
   }
-  void on_finish(Index, const ConstVectorRef&) { ++finishes; }
+  void on_finish(const RecordPoint&, const ConstVectorRef&) { ++finishes; }
 };
 
 TEST(Iterate, RecordsAtEveryStrideAndAtTheLastStep) {
@@ -240,6 +242,54 @@ struct StepWatcher {
   template <class Algorithm>
   void on_step(Index, const ConstVectorRef&, const Algorithm&) { ++steps; }
 };
+
+// A RunStepPolicy that counts how iterate() drives it: x ← x/2 per step, by apply or by apply_run.
+struct CountingHalver {
+  static constexpr std::string_view kName = "counting halver";
+  Index applies = 0, runs = 0, run_steps = 0;
+  LinearRegression regression = small_regression();
+  void prepare(Index) {}
+  void apply(VectorRef x) {
+    ++applies;
+    x *= 0.5;
+  }
+  bool apply_within(VectorRef x, double) {
+    apply(x);
+    return true;
+  }
+  Index apply_run(VectorRef x, Index steps, double) {
+    ++runs;
+    run_steps += steps;
+    for (Index k = 0; k < steps; ++k) x *= 0.5;
+    return steps;
+  }
+  double step_size() const { return 0.5; }
+  std::span<const Index> batch() const { return {}; }
+  std::span<const double> label_shifts() const { return {}; }
+  const LinearRegression& problem() const { return regression; }
+};
+static_assert(RunStepPolicy<CountingHalver>);
+
+// The fast path of iterate(): observers of records only (every trace of lib/observers/) let the
+// algorithm take the steps between records in one apply_run; one on_step observer (LossIntegral)
+// makes it step one at a time. Same records either way.
+TEST(Iterate, RecordOnlyObserversKeepTheRunFastPath) {
+  const IterationOptions options{.steps = 100, .record_stride = 30};
+  CountingHalver in_runs, one_by_one;
+  Vector x_runs = Vector::Ones(in_runs.problem().dimension()), x_steps = x_runs;
+  StateTrace trace_runs, trace_steps;
+  LossTrace losses(in_runs.regression);
+  iterate(in_runs, x_runs, options, trace_runs, losses);
+  EXPECT_EQ(in_runs.applies, 0);
+  EXPECT_EQ(in_runs.runs, 4);  // 30 + 30 + 30 + 10 steps
+  EXPECT_EQ(in_runs.run_steps, 100);
+  LossIntegral integral(one_by_one.regression);
+  iterate(one_by_one, x_steps, options, trace_steps, integral);
+  EXPECT_EQ(one_by_one.runs, 0);
+  EXPECT_EQ(one_by_one.applies, 100);
+  EXPECT_EQ(trace_runs.steps(), trace_steps.steps());
+  EXPECT_TRUE(trace_runs.states() == trace_steps.states());
+}
 
 TEST(Iterate, SgdRunsBetweenRecordsEqualStepByStepBitForBit) {
   SGDBIAS_TRACE_SEED();

@@ -91,7 +91,9 @@ TEST_F(QuadraticPrincipalFlowRegimes, IntegratedComplexFlowHitsGradientDescentAt
   const std::vector<double> times = {0, 1, 2, 2.5, 3, 4, 5, 6};
   const double scale = start_.norm();
   double worst_real = 0.0, worst_imaginary = 0.0, imaginary_between = 0.0;
-  integrate_flow_at_times(flow, state, times, [&](const ComplexVector& x, double t) {
+  integrate_flow_at_times(flow, state, times, FlowIntegrationOptions{.substeps = 4000},
+                          on_each_record([&](const RecordPoint& point, const ComplexVector& x) {
+    const double t = point.time;
     if (t == 2.5) {
       imaginary_between = x.imag().norm();
       return;
@@ -99,7 +101,7 @@ TEST_F(QuadraticPrincipalFlowRegimes, IntegratedComplexFlowHitsGradientDescentAt
     const Vector steps = gd(static_cast<Index>(t));
     worst_real = std::max(worst_real, (x.real() - steps).norm() / steps.norm());
     worst_imaginary = std::max(worst_imaginary, x.imag().norm() / scale);
-  }, FlowIntegrationOptions{.substeps = 4000});
+  }));
   std::printf("complex PF ODE vs GD: relative %.3g, |Im|/scale %.3g at integer k; |Im|/scale at 2.5h %.3g\n",
               worst_real, worst_imaginary, imaginary_between / scale);
   EXPECT_LE(worst_real, 1e-9);

@@ -155,7 +155,8 @@ TYPED_TEST(IntegratorContract, ObserverSeesTimesStartPlusStepTimesTimeStep) {
   Vector x = sde.initial_state();
   std::vector<double> times;
   const TimeGrid grid{0.1, 0.8, 7};
-  integrate(integrator, sde, x, grid, brownian, [&](double t, const ConstVectorRef&) { times.push_back(t); });
+  integrate(integrator, sde, x, grid, brownian,
+            on_each_record([&](const RecordPoint& point, const ConstVectorRef&) { times.push_back(point.time); }));
   ASSERT_EQ(times.size(), 8u);
   for (std::size_t k = 0; k < times.size(); ++k) {
     EXPECT_EQ(times[k], k == 7 ? 0.8 : 0.1 + static_cast<double>(k) * ((0.8 - 0.1) / 7.0));

@@ -3,13 +3,17 @@
 // parametrisations and with minibatch / label-noise factors; EulerMaruyama takes it (the
 // HasEulerIncrement hook), its in-place form (HasEulerStep) is that increment added bit for bit, and
 // the run allocates nothing per step; DiagonalNetworkSgfPaths (K paths as
-// one matrix) follows the single-path runs. The log-Euler form (LogLightConeSgf) has the same
+// one matrix) follows the single-path runs, and so do single-path observers on its columns (EachPath).
+// The log-Euler form (LogLightConeSgf) has the same
 // one-pass increment, equal to its drift() + apply() up to round-off. Deterministic for a seed (bit-identical reruns).
 #include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "lib/observers/each_path.hpp"
+#include "lib/observers/loss_integral.hpp"
+#include "lib/observers/state_trace.hpp"
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/drift_and_noise_only.hpp"
 #include "sde/integrate.hpp"
@@ -170,23 +174,35 @@ TEST(FusedSgfStep, EulerMaruyamaOnTheSgfDoesNotAllocate) {
 void expect_paths_follow_single_runs(const Network& network) {
   const Sgf sgf(network, {.step_size = 0.05});
   constexpr Index kPaths = 11;
-  const TimeGrid grid{0.0, 1.0, 40};
+  const TimeGrid grid{0.0, 1.0, 40, 16};
   Matrix states(sgf.state_dimension(), kPaths);
   std::vector<RandomStream> streams;
   for (Index k = 0; k < kPaths; ++k) {
     states.col(k) = network.initial_state();
     streams.emplace_back(testing::test_seed(), static_cast<std::uint64_t>(k), Purpose::kBrownian);
   }
+  // Single-path observers on every column through EachPath (lib/observers/each_path.hpp): they
+  // see what they see in the single-path run, bit for bit.
+  std::vector<LossIntegral<Network>> integrals(kPaths, LossIntegral<Network>(network));
+  std::vector<StateTrace> traces(kPaths);
   DiagonalNetworkSgfPaths<Network> paths(sgf);
-  paths.integrate(states, grid, streams);
+  paths.integrate(states, grid, streams, EachPath<LossIntegral<Network>>(integrals), EachPath<StateTrace>(traces));
   EulerMaruyama integrator(sgf.state_dimension(), sgf.noise_dimension());
   for (Index k = 0; k < kPaths; ++k) {
     BrownianIncrements brownian(sgf.noise_dimension(),
                                 RandomStream(testing::test_seed(), static_cast<std::uint64_t>(k), Purpose::kBrownian));
     Vector x = network.initial_state();
-    integrate(integrator, sgf, x, grid, brownian);
+    LossIntegral<Network> integral(network);
+    StateTrace trace;
+    integrate(integrator, sgf, x, grid, brownian, integral, trace);
     EXPECT_GT((x - network.initial_state()).norm(), 1e-2) << "path " << k;
     for (Index j = 0; j < x.size(); ++j) ASSERT_EQ(states(j, k), x[j]) << "path " << k << ", entry " << j;
+    const auto path = static_cast<std::size_t>(k);
+    EXPECT_GT(integral.value(), 0.0);
+    EXPECT_EQ(integrals[path].value(), integral.value()) << "path " << k;
+    EXPECT_EQ(traces[path].steps(), (std::vector<Index>{0, 16, 32, 40})) << "path " << k;
+    EXPECT_EQ(traces[path].steps(), trace.steps()) << "path " << k;
+    EXPECT_TRUE(traces[path].states() == trace.states()) << "path " << k;
   }
   EXPECT_GT((states.col(0) - states.col(1)).norm(), 1e-3);  // independent paths differ
 }

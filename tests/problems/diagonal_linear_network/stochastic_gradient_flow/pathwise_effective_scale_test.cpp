@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "lib/observers/loss_integral.hpp"
+
 #include "sde/brownian/brownian_increments.hpp"
 #include "sde/integrate.hpp"
 #include "sde/integrators/euler_maruyama.hpp"
@@ -26,12 +28,6 @@ constexpr double kStepSize = 0.05;  // γ
 constexpr double kHorizon = 5.0;    // T (the identity is pathwise at every T)
 
 // Left-Riemann ∫ MSE dt of the observed path: `mse(state)` at every grid time except the last.
-template <class MeanSquaredError>
-auto riemann_sum_observer(double& integral, double time_step, double end, MeanSquaredError mse) {
-  return [&integral, time_step, end, mse](double t, const ConstVectorRef& state) {
-    if (t < end - 0.5 * time_step) integral += mse(state) * time_step;
-  };
-}
 
 TEST(SgfPathwiseEffectiveScale, LogEulerKeepsTheKappaIdentityToRoundOff) {
   SGDBIAS_TRACE_SEED();
@@ -42,12 +38,12 @@ TEST(SgfPathwiseEffectiveScale, LogEulerKeepsTheKappaIdentityToRoundOff) {
   Vector y(sgf.state_dimension()), x(sgf.state_dimension());
   sgf.from_parameters(network.initial_state(), y);
   const TimeGrid grid{0.0, kHorizon, static_cast<Index>(std::lround(kHorizon / (kStepSize / 100.0)))};
-  double integral = 0.0;
-  integrate(log_euler, sgf, y, grid, brownian,
-            riemann_sum_observer(integral, grid.time_step(), grid.end, [&](const ConstVectorRef& state) {
-              sgf.to_parameters(state, x);
-              return network.mean_squared_error(x);
-            }));
+  RiemannSum mse_integral([&](const ConstVectorRef& state) {
+    sgf.to_parameters(state, x);
+    return network.mean_squared_error(x);
+  });
+  integrate(log_euler, sgf, y, grid, brownian, mse_integral);
+  const double integral = mse_integral.value();
   Vector log_scale(network.num_features());
   sgf.log_scale(y, log_scale);
   const Vector predicted = network.log_initial_scale() - kStepSize * integral * network.feature_second_moments();
@@ -68,10 +64,9 @@ double euler_maruyama_scale_error(const problems::DiagonalLinearNetwork& network
     BrownianIncrements brownian(sgf.noise_dimension(),
                                 RandomStream(testing::test_seed(), static_cast<std::uint64_t>(path), Purpose::kBrownian));
     Vector x = network.initial_state();
-    double integral = 0.0;
-    integrate(euler, sgf, x, grid, brownian,
-              riemann_sum_observer(integral, grid.time_step(), grid.end,
-                                   [&](const ConstVectorRef& state) { return network.mean_squared_error(state); }));
+    RiemannSum mse_integral([&](const ConstVectorRef& state) { return network.mean_squared_error(state); });
+    integrate(euler, sgf, x, grid, brownian, mse_integral);
+    const double integral = mse_integral.value();
     Vector log_scale(network.num_features());
     network.log_scale(x, log_scale);
     const Vector predicted = network.log_initial_scale() - kStepSize * integral * network.feature_second_moments();

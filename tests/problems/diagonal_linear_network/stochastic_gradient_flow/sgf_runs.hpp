@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "lib/observers/loss_integral.hpp"
 #include "lib/random/random_stream.hpp"
 #include "problems/diagonal_linear_network/diagonal_linear_network.hpp"
 #include "sde/brownian/brownian_increments.hpp"
@@ -51,10 +52,9 @@ SgfRun run_sgf_chunks(const Sde& sde, Vector state, const SgfRunOptions& options
   double current_mse = mse(state);
   while (run.time < options.max_time && current_mse > options.target_mse) {
     const sde::TimeGrid grid{run.time, run.time + options.chunk, steps};
-    const double h = grid.time_step();
-    sde::integrate(stepper, sde, state, grid, brownian, [&](double t, const ConstVectorRef& x) {
-      if (t < grid.end - 0.5 * h) run.integrated_mse += mse(x) * h;
-    });
+    RiemannSum mse_integral([&](const ConstVectorRef& x) { return mse(x); });
+    sde::integrate(stepper, sde, state, grid, brownian, mse_integral);
+    run.integrated_mse += mse_integral.value();
     run.time = grid.end;
     current_mse = mse(state);
   }
