@@ -21,6 +21,8 @@ namespace sgdbias {
 class GradedNormalEquations {
  public:
   explicit GradedNormalEquations(const Matrix& features);
+  // Keeps a reference to X, which must outlive it: a temporary (an Eigen expression too) would dangle.
+  explicit GradedNormalEquations(const Matrix&& temporary) = delete;
 
   // Factors the system for root weights √w (d finite entries ≥ 0) and damping μ ≥ 0. Returns
   // false when R has a zero or non-finite pivot (the system is singular: raise μ).

@@ -4,6 +4,8 @@
 #include "lib/analysis/graded_normal_equations.hpp"
 
 #include <cmath>
+#include <type_traits>
+#include <utility>
 
 #include <Eigen/Cholesky>
 #include <Eigen/QR>
@@ -14,6 +16,12 @@
 
 namespace sgdbias {
 namespace {
+
+// It keeps a reference to X: built from a temporary matrix or an Eigen expression it would dangle,
+// so that does not compile (issue 21), while a named matrix does.
+static_assert(std::is_constructible_v<GradedNormalEquations, const Matrix&>);
+static_assert(!std::is_constructible_v<GradedNormalEquations, Matrix>);
+static_assert(!std::is_constructible_v<GradedNormalEquations, decltype(2.0 * std::declval<const Matrix&>())>);
 
 // X = [X_A X_B] with rank(X_A) = r < n, weights a on A and b on B, a/b = e^{200}. In an orthonormal
 // basis [U V] of R^n with range(U) = range(X_A), G = X diag(w) Xᵀ is block [[aA + bB₁₁, bB₁₂],
