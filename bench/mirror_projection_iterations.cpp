@@ -20,11 +20,7 @@ using namespace sgdbias;
 constexpr int kProblems = 40;
 
 InterpolationConstraint section_8_4_constraint(std::uint64_t seed) {
-  problems::SparseRegressionOptions options;
-  options.samples = 40;
-  options.dimension = 100;
-  options.sparsity = 5;
-  options.teacher_values = problems::TeacherValues::kGaussian;
+  problems::SparseRegressionOptions options;  // its defaults are §8.4's n, d, sparsity and Gaussian teacher
   options.teacher_support = problems::TeacherSupport::kFirst;
   const problems::SparseRegressionData data = problems::make_sparse_regression(options, seed);
   return InterpolationConstraint(data.train.features, data.train.targets);
